@@ -1,0 +1,47 @@
+"""`migrate`, plus what wagtail-modeltranslation needs after it, without ever prompting."""
+
+from django.core.management import call_command
+from django.db import connection
+
+from modeltranslation import settings as mt_settings
+from modeltranslation.utils import build_localized_fieldname
+from wagtail.models import Page
+from wagtail_modeltranslation.management.commands.migrate_translation import (
+    Command as TranslationMigrateCommand,
+)
+
+
+def page_url_path_columns():
+    """The url_path_<language> columns that wagtailcore_page has now."""
+    table = Page._meta.db_table
+    with connection.cursor() as cursor:
+        if table not in connection.introspection.table_names(cursor):
+            return set()
+        columns = {
+            column.name
+            for column in connection.introspection.get_table_description(cursor, table)
+        }
+    return {
+        build_localized_fieldname("url_path", code)
+        for code in mt_settings.AVAILABLE_LANGUAGES
+    } & columns
+
+
+class Command(TranslationMigrateCommand):
+    help = (
+        "Apply migrations; add Wagtail Page's per-language columns for any new language "
+        "(no prompt: they are nullable); copy untranslated page fields into the default "
+        "language's columns; compute the URL paths of a newly added language."
+    )
+
+    def handle(self, *args, **options):
+        columns_before = page_url_path_columns()
+        # The per-language Page columns are nullable, so adding them never needs a prompt;
+        # asking would crash in CI and Docker, where there is no terminal (STACK_NOTES 1).
+        super().handle(*args, **{**options, "interactive": False})
+        quiet = {"verbosity": max(options["verbosity"] - 1, 0)}
+        # The root page was created before the *_en columns existed (STACK_NOTES 2).
+        call_command("update_translation_fields", "wagtailcore", "page", **quiet)
+        if page_url_path_columns() - columns_before and columns_before:
+            # A language was added: give every page its URL path in that language (STACK_NOTES 3).
+            call_command("set_translation_url_paths", **quiet)

@@ -1,0 +1,25 @@
+"""The programme app's models, one module per concern."""
+
+from iurc_site.models.images import SiteImage, SiteRendition
+from iurc_site.models.pages import (
+    ContentPage,
+    HomePage,
+    PhaseSubsiteLink,
+    ProgrammePhasePage,
+    StandardPage,
+)
+from iurc_site.models.site_settings import SiteSettings, SocialLink
+from iurc_site.models.testimonials import Testimonial
+
+__all__ = [
+    "ContentPage",
+    "HomePage",
+    "PhaseSubsiteLink",
+    "ProgrammePhasePage",
+    "SiteImage",
+    "SiteRendition",
+    "SiteSettings",
+    "SocialLink",
+    "StandardPage",
+    "Testimonial",
+]

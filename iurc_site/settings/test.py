@@ -1,0 +1,20 @@
+"""Test settings: PostgreSQL (as in production), fast hashing, local-memory cache."""
+
+from .base import *  # noqa: F403
+from .base import INSTALLED_APPS, databases_from_env, with_postgres_app
+
+SECRET_KEY = "test-only-insecure-key"
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+
+# Tests run against PostgreSQL because production does; .ci/run exports DATABASE_URL.
+DATABASES = databases_from_env("postgres://127.0.0.1:5432/iurc")
+INSTALLED_APPS = with_postgres_app(INSTALLED_APPS, DATABASES)
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -1,0 +1,235 @@
+"""Shared reference data: the places, organisations, themes and goals that pages point to."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.images import get_image_model_string
+from wagtail.search import index
+
+from anyascii import anyascii
+from django_countries.fields import CountryField
+
+from partners.countries import country_name
+
+
+def ascii_slug(text):
+    """A URL slug in plain ASCII: "São Paulo" -> "sao-paulo", "Pitești" -> "pitesti"."""
+    return slugify(anyascii(text or ""))
+
+
+class Place(index.Indexed, models.Model):
+    """A city or a sub-national region taking part in a pairing."""
+
+    class Kind(models.TextChoices):
+        CITY = "city", _("City")
+        REGION = "region", _("Region")
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=140,
+        allow_unicode=False,
+        blank=True,
+        help_text=_("Used in the place's web address; unique within its country."),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=Kind.choices, default=Kind.CITY
+    )
+    country = CountryField(_("country"))
+    latitude = models.FloatField(
+        _("latitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.FloatField(
+        _("longitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    population = models.PositiveBigIntegerField(_("population"), null=True, blank=True)
+    area_km2 = models.DecimalField(
+        _("area (km²)"), max_digits=10, decimal_places=1, null=True, blank=True
+    )
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("country"),
+        index.FilterField("kind"),
+    ]
+
+    class Meta:
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "slug"], name="unique_place_slug_per_country"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.country.code})"
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self.free_slug()
+        super().save(*args, **kwargs)
+
+    def free_slug(self):
+        """A slug not yet taken in this country: valencia, then valencia-region, valencia-2."""
+        base = ascii_slug(self.name_en or self.name) or "place"
+        taken = set(
+            Place.objects.filter(country=self.country, slug__startswith=base)
+            .exclude(pk=self.pk)
+            .values_list("slug", flat=True)
+        )
+        for candidate in [base, f"{base}-{self.kind}"]:
+            if candidate not in taken:
+                return candidate
+        number = 2
+        while f"{base}-{number}" in taken:
+            number += 1
+        return f"{base}-{number}"
+
+    @property
+    def country_name(self):
+        """The country's name in the active language."""
+        return country_name(self.country.code)
+
+    @property
+    def has_coordinates(self):
+        return self.latitude is not None and self.longitude is not None
+
+
+class Organisation(index.Indexed, models.Model):
+    """A body with a role in the programme: funder, consortium member, implementer, partner."""
+
+    class Role(models.TextChoices):
+        FUNDER = "funder", _("Funder")
+        CONSORTIUM = "consortium", _("Consortium member")
+        IMPLEMENTER = "implementer", _("Implementing body")
+        PARTNER = "partner", _("Partner")
+
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    logo = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    url = models.URLField(_("website"), blank=True)
+
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("acronym"),
+        index.AutocompleteField("name"),
+        index.FilterField("role"),
+    ]
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    @property
+    def short_name(self):
+        """The acronym where there is one (DG REGIO), else the full name."""
+        return self.acronym or self.name
+
+
+class Theme(index.Indexed, models.Model):
+    """A topic a pairing works on (urban mobility, circular economy, ...)."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=140, unique=True)
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+    ]
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = ascii_slug(self.name_en or self.name)
+        super().save(*args, **kwargs)
+
+
+class PolicyFramework(models.Model):
+    """A policy agenda the programme serves (New Urban Agenda, Agenda 2030, ...)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    url = models.URLField(_("web address"), blank=True)
+
+    class Meta:
+        verbose_name = _("policy framework")
+        verbose_name_plural = _("policy frameworks")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+# The UN's 17 Sustainable Development Goals, by number. Their names are template-grade
+# text, so they are translated in the .po files like every other interface string.
+SDG_NAMES = {
+    1: _("No poverty"),
+    2: _("Zero hunger"),
+    3: _("Good health and well-being"),
+    4: _("Quality education"),
+    5: _("Gender equality"),
+    6: _("Clean water and sanitation"),
+    7: _("Affordable and clean energy"),
+    8: _("Decent work and economic growth"),
+    9: _("Industry, innovation and infrastructure"),
+    10: _("Reduced inequalities"),
+    11: _("Sustainable cities and communities"),
+    12: _("Responsible consumption and production"),
+    13: _("Climate action"),
+    14: _("Life below water"),
+    15: _("Life on land"),
+    16: _("Peace, justice and strong institutions"),
+    17: _("Partnerships for the goals"),
+}
+
+
+class SustainableDevelopmentGoal(models.Model):
+    """One of the UN's 17 SDGs; the rows are created by a data migration."""
+
+    number = models.PositiveSmallIntegerField(
+        _("number"), primary_key=True, choices=sorted(SDG_NAMES.items())
+    )
+
+    class Meta:
+        verbose_name = _("sustainable development goal")
+        verbose_name_plural = _("sustainable development goals")
+        ordering = ["number"]
+
+    def __str__(self):
+        return _("SDG %(number)s: %(name)s") % {
+            "number": self.number,
+            "name": self.name,
+        }
+
+    @property
+    def name(self):
+        return SDG_NAMES[self.number]

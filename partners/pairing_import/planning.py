@@ -1,0 +1,330 @@
+"""Checking every row of a pairings file and deciding what each would do, before anything is saved."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from django_countries import countries
+
+from iurc_site.models import ProgrammePhasePage
+from partners.gazetteer import _key as name_key
+from partners.models import Place
+from regions.models import PairingPage, RegionPage
+
+PLACE_SEPARATOR = ";"
+
+
+@dataclass(frozen=True)
+class PlaceSpec:
+    """A place as a row names it."""
+
+    name: str
+    country: str
+    kind: str
+
+    @property
+    def key(self):
+        return (self.country, self.kind, name_key(self.name))
+
+
+@dataclass
+class PairingSpec:
+    """A valid row: the pairing it describes, and what importing it would do."""
+
+    row_number: int
+    phase: ProgrammePhasePage
+    region: RegionPage
+    strand: str
+    kind: str
+    status: str
+    eu_places: list
+    partner_places: list
+    themes: list
+    start_year: int | None
+    source_url: str
+    description: str
+    existing: PairingPage | None = None
+
+    @property
+    def identity(self):
+        """What makes two rows the same pairing: phase, region and the places on each side."""
+        return (
+            self.phase.pk,
+            self.region.pk,
+            tuple(sorted(place.key for place in self.eu_places)),
+            tuple(sorted(place.key for place in self.partner_places)),
+        )
+
+    @property
+    def action(self):
+        return "update" if self.existing else "create"
+
+    @property
+    def place_names(self):
+        return [place.name for place in self.eu_places + self.partner_places]
+
+
+@dataclass(frozen=True)
+class RowError:
+    """Why one row cannot be imported: its row number, the column at fault and a message."""
+
+    row_number: int
+    column: str
+    message: str
+
+    def __str__(self):
+        return _("Row %(row)s, column “%(column)s”: %(message)s") % {
+            "row": self.row_number,
+            "column": self.column,
+            "message": self.message,
+        }
+
+
+@dataclass
+class ImportPlan:
+    """Every row of a file, checked: what would be created or updated, and what is wrong."""
+
+    specs: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+
+    @property
+    def is_valid(self):
+        return not self.errors
+
+    @property
+    def to_create(self):
+        return [spec for spec in self.specs if spec.action == "create"]
+
+    @property
+    def to_update(self):
+        return [spec for spec in self.specs if spec.action == "update"]
+
+
+class _RowChecker:
+    """Turns one record into a PairingSpec, collecting one error per bad cell."""
+
+    def __init__(self, record, phases, regions, errors):
+        self.record = record
+        self.cells = record.cells
+        self.phases = phases
+        self.regions = regions
+        self.errors = errors
+        self.ok = True
+
+    def error(self, column, message):
+        self.errors.append(RowError(self.record.row_number, column, message))
+        self.ok = False
+
+    def choice(self, column, choices, default=None):
+        value = self.cells.get(column, "").lower()
+        if not value:
+            if default is None:
+                self.error(column, _("This column is empty."))
+            return default
+        if value not in choices:
+            self.error(
+                column,
+                _("“%(value)s” is not one of: %(choices)s.")
+                % {"value": self.cells[column], "choices": ", ".join(choices)},
+            )
+            return None
+        return value
+
+    def places(self, side, kind):
+        names_column, countries_column = f"{side}_places", f"{side}_countries"
+        names = [
+            name.strip()
+            for name in self.cells.get(names_column, "").split(PLACE_SEPARATOR)
+        ]
+        codes = [
+            code.strip().upper()
+            for code in self.cells.get(countries_column, "").split(PLACE_SEPARATOR)
+        ]
+        if not any(names):
+            self.error(names_column, _("Give at least one place."))
+            return []
+        if any(not name for name in names):
+            self.error(
+                names_column, _("One of the places is empty (two “;” in a row?).")
+            )
+            return []
+        if len(codes) == 1 and len(names) > 1:
+            codes = codes * len(names)  # one country code for all the places
+        if len(codes) != len(names):
+            self.error(
+                countries_column,
+                _(
+                    "%(places)s places but %(codes)s country codes: give one code per place, or one for all."
+                )
+                % {"places": len(names), "codes": len(codes)},
+            )
+            return []
+        specs = []
+        for name, code in zip(names, codes, strict=True):
+            if code not in countries:
+                self.error(
+                    countries_column,
+                    _("“%(code)s” is not an ISO 3166 country code.") % {"code": code},
+                )
+                continue
+            specs.append(PlaceSpec(name=name, country=code, kind=kind))
+        return specs
+
+    def year(self):
+        value = self.cells.get("start_year", "")
+        if not value:
+            return None
+        try:
+            year = int(float(value))  # "2018", or "2018.0" from a spreadsheet program
+        except (ValueError, OverflowError):
+            self.error("start_year", _("“%(value)s” is not a year.") % {"value": value})
+            return None
+        if not 1990 <= year <= datetime.date.today().year + 5:
+            self.error(
+                "start_year",
+                _("%(year)s is not a plausible start year.") % {"year": year},
+            )
+            return None
+        return year
+
+    def url(self):
+        value = self.cells.get("source_url", "")
+        if value:
+            try:
+                URLValidator(schemes=["http", "https"])(value)
+            except ValidationError:
+                self.error(
+                    "source_url",
+                    _("“%(value)s” is not a web address.") % {"value": value},
+                )
+                return ""
+        return value
+
+    def check(self):
+        phase = self.phases.get(self.cells.get("programme", "").upper())
+        if phase is None:
+            self.error(
+                "programme",
+                _("Unknown programme “%(value)s”; known: %(known)s.")
+                % {
+                    "value": self.cells.get("programme", ""),
+                    "known": ", ".join(sorted(self.phases)),
+                },
+            )
+        region = self.regions.get(self.cells.get("region", "").lower())
+        if region is None:
+            self.error(
+                "region",
+                _("Unknown region “%(value)s”; known: %(known)s.")
+                % {
+                    "value": self.cells.get("region", ""),
+                    "known": ", ".join(sorted(self.regions)),
+                },
+            )
+        strand = self.choice("strand", PairingPage.Strand.values)
+        place_kind = (
+            Place.Kind.REGION
+            if strand == PairingPage.Strand.REGION
+            else Place.Kind.CITY
+        )
+        eu_places = self.places("eu", place_kind)
+        partner_places = self.places("partner", place_kind)
+        place_count = len(eu_places) + len(partner_places)
+        derived_kind = {2: PairingPage.Kind.PAIR, 3: PairingPage.Kind.TRIO}.get(
+            place_count, PairingPage.Kind.CLUSTER
+        )
+        kind = self.choice("kind", PairingPage.Kind.values, default=derived_kind)
+        start_year = self.year()
+        status_default = (
+            PairingPage.Status.COMPLETED
+            if phase and phase.end_year and phase.end_year < datetime.date.today().year
+            else PairingPage.Status.ACTIVE
+        )
+        status = self.choice(
+            "status", PairingPage.Status.values, default=status_default
+        )
+        themes = [
+            name.strip()
+            for name in self.cells.get("themes", "").split(PLACE_SEPARATOR)
+            if name.strip()
+        ]
+        source_url = self.url()
+        if not self.ok:
+            return None
+        return PairingSpec(
+            row_number=self.record.row_number,
+            phase=phase,
+            region=region,
+            strand=strand,
+            kind=kind,
+            status=status,
+            eu_places=eu_places,
+            partner_places=partner_places,
+            themes=themes,
+            start_year=start_year,
+            source_url=source_url,
+            description=self.cells.get("description", ""),
+        )
+
+
+def existing_pairings_by_identity(region_pages):
+    """Pairings already under these regions, keyed like PairingSpec.identity."""
+    by_identity = {}
+    for region in region_pages:
+        pairings = PairingPage.objects.child_of(region).prefetch_related(
+            "eu_places__place", "partner_places__place"
+        )
+        for pairing in pairings:
+            with override("en"):
+                identity = (
+                    pairing.phase_id,
+                    region.pk,
+                    tuple(
+                        sorted(
+                            (p.country.code, p.kind, name_key(p.name_en))
+                            for p in pairing.eu_place_list
+                        )
+                    ),
+                    tuple(
+                        sorted(
+                            (p.country.code, p.kind, name_key(p.name_en))
+                            for p in pairing.partner_place_list
+                        )
+                    ),
+                )
+            by_identity[identity] = pairing
+    return by_identity
+
+
+def plan_import(records):
+    """Check every record; say for each valid one whether it creates or updates a pairing."""
+    phases = {
+        phase.short_name.upper(): phase for phase in ProgrammePhasePage.objects.all()
+    }
+    regions = {region.slug_en: region for region in RegionPage.objects.all()}
+    plan = ImportPlan()
+    seen = {}
+    for record in records:
+        spec = _RowChecker(record, phases, regions, plan.errors).check()
+        if spec is None:
+            continue
+        if spec.identity in seen:
+            plan.errors.append(
+                RowError(
+                    record.row_number,
+                    "eu_places",
+                    _("The same pairing as row %(row)s.")
+                    % {"row": seen[spec.identity]},
+                )
+            )
+            continue
+        seen[spec.identity] = record.row_number
+        plan.specs.append(spec)
+    existing = existing_pairings_by_identity({spec.region for spec in plan.specs})
+    for spec in plan.specs:
+        spec.existing = existing.get(spec.identity)
+    return plan

@@ -1,0 +1,26 @@
+"""Regional fields that visitors read, registered for translation."""
+
+from modeltranslation.decorators import register
+from modeltranslation.translator import TranslationOptions
+
+from regions.models import PairingPage, RegionIndexPage, RegionPage, RegionTeamMember
+
+
+@register(RegionIndexPage)
+class RegionIndexPageTranslation(TranslationOptions):
+    fields = ()
+
+
+@register(RegionPage)
+class RegionPageTranslation(TranslationOptions):
+    fields = ("subsite_label",)
+
+
+@register(RegionTeamMember)
+class RegionTeamMemberTranslation(TranslationOptions):
+    fields = ("role",)
+
+
+@register(PairingPage)
+class PairingPageTranslation(TranslationOptions):
+    fields = ("description",)
