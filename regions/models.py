@@ -40,10 +40,9 @@ class RegionIndexPage(ContentPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["regions"] = (
+        context["regions"] = with_pairing_counts(
             RegionPage.objects.child_of(self).live().select_related("hero_image")
         )
-        context["pairing_counts"] = pairing_counts_by_region()
         return context
 
 

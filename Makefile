@@ -1,0 +1,47 @@
+# Everyday commands. `make help` lists them; CI (.ci/run) calls `make test`.
+
+PYTHON_BIN ?= python3
+VENV ?= .venv
+PYTHON := $(VENV)/bin/python
+MANAGE := $(PYTHON) manage.py
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test lint format migrate demo messages messages-check
+
+help: ## Show this list of commands
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-16s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON_BIN) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed ## Create .venv and install the pinned requirements
+
+migrate: install ## Apply migrations (and the per-language page columns)
+	$(MANAGE) migrate --noinput
+
+demo: migrate ## Load the demo content (idempotent)
+	$(MANAGE) load_demo_content
+
+run: demo ## Set up everything and serve the site with demo content on http://127.0.0.1:8000/
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: install ## Run the tests (PostgreSQL; DATABASE_URL defaults to postgres://127.0.0.1:5432/iurc)
+	$(VENV)/bin/pytest
+
+lint: install ## Check code style (ruff) and that the .po files are complete
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PYTHON) scripts/check_translations.py
+
+format: install ## Fix what ruff can fix
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+messages: install ## Update the .po files of every language from the code, then compile them
+	$(MANAGE) update_messages
+
+messages-check: install ## Fail if a .po file has untranslated or fuzzy strings
+	$(PYTHON) scripts/check_translations.py

@@ -1,0 +1,224 @@
+"""The demo content is the real programme, and loading it twice changes nothing."""
+
+import csv
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+
+from wagtail.models import Page, PageLogEntry, Revision
+
+import pytest
+from bs4 import BeautifulSoup
+
+from iurc_site.models import ProgrammePhasePage, StandardPage, Testimonial
+from partners.models import Place, Theme
+from regions.models import PairingPage, RegionPage
+
+DATA_DIR = Path(settings.BASE_DIR) / "iurc_site" / "demo_content" / "data"
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+def localized(field, code):
+    return f"{field}_{code.replace('-', '_')}"
+
+
+def database_counts():
+    return {
+        "pages": Page.objects.count(),
+        "revisions": Revision.objects.count(),
+        "log entries": PageLogEntry.objects.count(),
+        "places": Place.objects.count(),
+        "themes": Theme.objects.count(),
+        "testimonials": Testimonial.objects.count(),
+    }
+
+
+@pytest.mark.django_db
+def test_about_page_is_translated_into_all_seven_languages(demo_page):
+    about = demo_page("/about/")
+
+    assert about.slug_en == "about"
+    assert about.slug_ms == "tentang-iurc"
+    for code in LANGUAGE_CODES:
+        assert getattr(about, localized("title", code)), code
+        assert getattr(about, localized("intro", code)), code
+        assert len(getattr(about, localized("body", code))) > 0, code
+    assert (
+        len({getattr(about, localized("intro", code)) for code in LANGUAGE_CODES}) == 7
+    )
+
+
+@pytest.mark.django_db
+def test_about_page_in_malay_is_the_seed_text(client):
+    seed = (DATA_DIR / "seed_about_ms.txt").read_text(encoding="utf-8")
+    # The seed's paragraphs and quotes (the page draws the quotation marks itself).
+    seed_paragraphs = [
+        paragraph.strip().strip("“”")
+        for paragraph in seed.split("\n\n")
+        if len(paragraph.strip()) > 100
+    ]
+
+    page = BeautifulSoup(client.get("/ms/tentang-iurc/").content, "html.parser")
+    page_text = " ".join(page.get_text(" ").split())
+
+    assert len(seed_paragraphs) == 5
+    for paragraph in seed_paragraphs:
+        assert " ".join(paragraph.split()) in page_text
+    assert (
+        "Penasihat Utama untuk Perhubungan Antarabangsa, DG REGIO, Suruhanjaya Eropah"
+        in page_text
+    )
+    assert "Bratislava (Slovakia)" in page_text
+
+
+@pytest.mark.django_db
+def test_about_page_has_its_two_testimonials(demo_page):
+    about = demo_page("/about/")
+    niessler, bratislava = about.testimonials.order_by("sort_order")
+
+    assert niessler.speaker == "Rudolf Niessler"
+    assert (
+        niessler.role_en
+        == "Principal Adviser for International Relations, DG REGIO, European Commission"
+    )
+    assert niessler.organisation.acronym == "DG REGIO"
+    assert bratislava.speaker == ""
+    assert (bratislava.place.name_en, bratislava.place.country.code) == (
+        "Bratislava",
+        "SK",
+    )
+    for testimonial in (niessler, bratislava):
+        assert all(
+            getattr(testimonial, localized("quote", code)) for code in LANGUAGE_CODES
+        )
+
+
+@pytest.mark.django_db
+def test_programme_phases_with_funding_and_sub_site_links():
+    iuc = ProgrammePhasePage.objects.get(short_name="IUC")
+    iurc = ProgrammePhasePage.objects.get(short_name="IURC")
+
+    assert (iuc.phase_number, iuc.start_year, iuc.end_year) == (1, 2016, 2020)
+    assert (iurc.phase_number, iurc.start_year, iurc.end_year) == (2, 2021, 2023)
+    for phase in (iuc, iurc):
+        assert phase.funding_instrument_en == "Partnership Instrument"
+        assert {body.acronym for body in phase.implementing_bodies.all()} == {
+            "FPI",
+            "DG REGIO",
+        }
+    assert [link.label_en for link in iurc.subsite_links.all()] == [
+        "IURC Latin America",
+        "IURC China",
+        "IURC Asia & Australasia",
+    ]
+    assert all(
+        isinstance(link.link_page.specific, RegionPage)
+        for link in iurc.subsite_links.all()
+    )
+    assert [link.label_en for link in iuc.subsite_links.all()][:2] == [
+        "International Urban Cooperation (IUC)",
+        "IUC Asia",
+    ]
+    assert all(link.link_url.startswith("https://") for link in iuc.subsite_links.all())
+
+
+@pytest.mark.django_db
+def test_four_regions_with_their_countries(demo_page):
+    expected = {
+        "latin-america": {"AR", "BR", "CL", "CO", "MX", "PE"},
+        "north-america": {"CA", "US"},
+        "china": {"CN"},
+        "asia-australasia": {"IN", "ID", "JP", "MY", "KR", "TH", "VN", "AU", "NZ"},
+    }
+    regions = {
+        region.slug_en: region
+        for region in RegionPage.objects.child_of(demo_page("/regions/"))
+    }
+
+    assert set(regions) == set(expected)
+    for slug, countries in expected.items():
+        assert {country.code for country in regions[slug].countries} == countries
+
+
+@pytest.mark.django_db
+def test_the_thirty_real_pairings_are_under_their_regions():
+    with open(DATA_DIR / "city_pairings.csv", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+
+    assert len(rows) == 30
+    assert PairingPage.objects.live().count() == 30
+    for row in rows:
+        eu_names = row["eu_places"].split(";")
+        pairing = next(
+            pairing
+            for pairing in PairingPage.objects.filter(
+                phase__short_name=row["programme"]
+            )
+            if [place.name_en for place in pairing.eu_place_list] == eu_names
+            and [place.name_en for place in pairing.partner_place_list]
+            == row["partner_places"].split(";")
+        )
+        assert pairing.get_parent().specific.slug_en == row["region"]
+        assert pairing.source_url == row["source_url"]
+
+
+@pytest.mark.django_db
+def test_pairing_slugs_are_made_from_their_places():
+    slugs = set(PairingPage.objects.values_list("slug_en", flat=True))
+
+    assert {
+        "rotterdam-busan",
+        "bergamo-rimini-aurora",
+        "milan-sao-paulo",
+        "pitesti-trujillo",
+    } <= slugs
+    assert (
+        PairingPage.objects.get(slug_en="bergamo-rimini-aurora").kind
+        == PairingPage.Kind.TRIO
+    )
+
+
+@pytest.mark.django_db
+def test_every_place_has_a_country_and_coordinates():
+    places = Place.objects.all()
+
+    assert places.count() == 55
+    for place in places:
+        assert place.country.code, place
+        assert place.has_coordinates, place
+
+
+@pytest.mark.django_db
+def test_loading_the_demo_content_twice_changes_nothing():
+    before = database_counts()
+
+    call_command("load_demo_content", verbosity=0)
+
+    assert database_counts() == before
+
+
+@pytest.mark.django_db
+def test_loading_the_demo_content_keeps_editors_changes(demo_page):
+    about = demo_page("/about/")
+    about.title_en = "About the programme"
+    about.save_revision().publish()
+    pairing = PairingPage.objects.get(slug_en="rotterdam-busan")
+    pairing.themes.clear()
+    pairing.save_revision().publish()
+
+    call_command("load_demo_content", verbosity=0)
+
+    assert StandardPage.objects.get(pk=about.pk).title_en == "About the programme"
+    assert PairingPage.objects.get(pk=pairing.pk).themes.count() == 0
+
+
+@pytest.mark.django_db
+def test_loading_restores_deleted_demo_pages_without_duplicating_others(demo_page):
+    demo_page("/regions/asia-australasia/rotterdam-busan/").delete()
+    pages_before = Page.objects.count()
+
+    call_command("load_demo_content", verbosity=0)
+
+    assert Page.objects.count() == pages_before + 1
+    assert PairingPage.objects.filter(slug_en="rotterdam-busan").count() == 1

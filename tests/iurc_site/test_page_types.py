@@ -1,0 +1,41 @@
+"""Editors can only put each kind of page where it belongs in the tree."""
+
+from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
+
+from iurc_site.models import HomePage, ProgrammePhasePage, StandardPage
+from regions.models import PairingPage, RegionIndexPage, RegionPage
+
+
+class PageTypeRulesTest(WagtailPageTestCase):
+    def test_home_page_sits_at_the_root_only(self):
+        self.assertAllowedParentPageTypes(HomePage, {Page})
+
+    def test_home_page_children(self):
+        self.assertAllowedSubpageTypes(
+            HomePage, {StandardPage, ProgrammePhasePage, RegionIndexPage}
+        )
+
+    def test_programme_phases_sit_under_the_home_page(self):
+        self.assertAllowedParentPageTypes(ProgrammePhasePage, {HomePage})
+
+    def test_regions_sit_under_the_region_index_only(self):
+        self.assertAllowedParentPageTypes(RegionPage, {RegionIndexPage})
+        self.assertAllowedSubpageTypes(RegionIndexPage, {RegionPage})
+
+    def test_pairings_sit_under_a_region_only_and_have_no_children(self):
+        self.assertAllowedParentPageTypes(PairingPage, {RegionPage})
+        self.assertAllowedSubpageTypes(PairingPage, set())
+
+    def test_region_holds_pairings_and_its_own_standard_pages(self):
+        self.assertAllowedSubpageTypes(RegionPage, {PairingPage, StandardPage})
+
+    def test_a_pairing_cannot_be_created_outside_a_region(self):
+        self.assertCanNotCreateAt(HomePage, PairingPage)
+        self.assertCanNotCreateAt(RegionIndexPage, PairingPage)
+        self.assertCanNotCreateAt(StandardPage, PairingPage)
+        self.assertCanCreateAt(RegionPage, PairingPage)
+
+    def test_there_is_one_home_page_and_one_region_index(self):
+        self.assertEqual(HomePage.max_count, 1)
+        self.assertEqual(RegionIndexPage.max_count, 1)
