@@ -204,6 +204,10 @@ LOGGING = {
         # Wagtail logs every page action, and Wagtail 8 runs search and reference
         # indexing as tasks that log each run at INFO: too much for a console.
         "wagtail": {"handlers": ["console"], "level": "WARNING", "propagate": False},
-        "django_tasks": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "django_tasks": {
+            "handlers": ["console"],
+            "level": "WARNING",
+            "propagate": False,
+        },
     },
 }
