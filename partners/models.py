@@ -2,6 +2,7 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -79,6 +80,13 @@ class Place(index.Indexed, models.Model):
         if not self.slug:
             self.slug = self.free_slug()
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        """The place's profile, in the active language."""
+        return reverse(
+            "place_detail",
+            kwargs={"country": self.country.code.lower(), "slug": self.slug},
+        )
 
     def free_slug(self):
         """A slug not yet taken in this country: valencia, then valencia-region, valencia-2."""

@@ -41,13 +41,15 @@ def language_links(context):
     query = f"?{request.GET.urlencode()}" if request is not None and request.GET else ""
     links = []
     for code, name in settings.LANGUAGES:
-        with override(code):
-            if page is not None:
+        if page is not None:
+            with override(code):
                 url = page.get_url(request)
-            elif request is not None:
-                url = translate_url(request.path, code)
-            else:
-                url = f"/{code}/"
+        elif request is not None:
+            # Resolved in the current language: under the target language the current
+            # prefix would not match.
+            url = translate_url(request.path, code)
+        else:
+            url = f"/{code}/"
         links.append(
             LanguageLink(code, name, f"{url}{query}" if url else "", code == current)
         )
