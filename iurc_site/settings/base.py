@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "iurc_site",
     "partners",
     "regions",
+    "sitesearch",
     # Wagtail
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
