@@ -122,8 +122,8 @@ def search_view(request):
         notices.extend(_notices(results))
         if kind and results.matches and not results.of_kind(kind):
             notices.append(
-                _("None of the results are %(type)s; showing results of every type.")
-                % {"type": SearchDocument.Kind(kind).label.lower()}
+                _("Nothing was found in “%(type)s”; showing results of every type.")
+                % {"type": SearchDocument.Kind(kind).label}
             )
             kind = ""
         groups, page_obj = _groups(results, request, kind, notices)
