@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.templatetags.static import static
 from django.utils.html import strip_tags
-from django.utils.translation import get_language, gettext as _
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page
@@ -135,7 +136,9 @@ def social_image(request, image=None):
         request.build_absolute_uri(static(DEFAULT_IMAGE)),
         width,
         height,
-        _("IURC: International Urban and Regional Cooperation, a programme of the European Union"),
+        _(
+            "IURC: International Urban and Regional Cooperation, a programme of the European Union"
+        ),
     )
 
 

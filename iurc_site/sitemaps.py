@@ -33,7 +33,9 @@ class TranslatedSitemap(Sitemap):
                 None,
             )
             if english:
-                url["alternates"].append({"location": english, "lang_code": "x-default"})
+                url["alternates"].append(
+                    {"location": english, "lang_code": "x-default"}
+                )
         return urls
 
 

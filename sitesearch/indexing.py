@@ -24,7 +24,11 @@ def language_codes():
 def _content_type(instance_or_model):
     # Pages are filed under Page itself, so that a page is found by its id alone
     # whatever its type.
-    model = instance_or_model if isinstance(instance_or_model, type) else type(instance_or_model)
+    model = (
+        instance_or_model
+        if isinstance(instance_or_model, type)
+        else type(instance_or_model)
+    )
     return ContentType.objects.get_for_model(Page if issubclass(model, Page) else model)
 
 
@@ -69,7 +73,9 @@ def build_documents(instance):
 def _fill_vectors(documents):
     if connection.vendor != "postgresql":
         return  # the SQLite fallback searches the word columns directly
-    SearchDocument.objects.filter(pk__in=[document.pk for document in documents]).update(
+    SearchDocument.objects.filter(
+        pk__in=[document.pk for document in documents]
+    ).update(
         vector=SearchVector("title_words", weight="A", config="simple")
         + SearchVector("body_words", weight="C", config="simple")
     )

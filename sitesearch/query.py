@@ -86,7 +86,9 @@ def _fallback_matches(documents, parsed, **tsquery_options):
         in_title &= Q(title_words__contains=word)
     return documents.filter(condition).annotate(
         rank=Case(
-            When(in_title, then=Value(1.0)), default=Value(0.1), output_field=FloatField()
+            When(in_title, then=Value(1.0)),
+            default=Value(0.1),
+            output_field=FloatField(),
         )
     )
 

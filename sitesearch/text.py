@@ -229,8 +229,7 @@ def tsquery_text(parsed, *, all_prefixes=False, weight=""):
                 word,
                 prefix=all_prefixes
                 or (
-                    not (term.phrase or term.negated)
-                    and len(word) >= PREFIX_MIN_LENGTH
+                    not (term.phrase or term.negated) and len(word) >= PREFIX_MIN_LENGTH
                 ),
                 weight=weight,
             )

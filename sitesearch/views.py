@@ -4,7 +4,8 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import JsonResponse, QueryDict
 from django.shortcuts import render
-from django.utils.translation import get_language, gettext as _
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from sitesearch.models import SearchDocument
@@ -49,7 +50,9 @@ def _notices(results):
     notices = []
     if results.was_shortened:
         notices.append(
-            _("Your search was very long: only its first %(count)s characters were used.")
+            _(
+                "Your search was very long: only its first %(count)s characters were used."
+            )
             % {"count": MAX_QUERY_CHARACTERS}
         )
     if results.too_many_words:

@@ -54,7 +54,9 @@ class Command(TranslationMigrateCommand):
         quiet = {"verbosity": max(options["verbosity"] - 1, 0)}
         # The root page was created before the *_en columns existed (STACK_NOTES 2).
         call_command("update_translation_fields", "wagtailcore", "page", **quiet)
-        language_added = bool(page_url_path_columns() - columns_before and columns_before)
+        language_added = bool(
+            page_url_path_columns() - columns_before and columns_before
+        )
         if language_added:
             # A language was added: give every page its URL path in that language (STACK_NOTES 3).
             call_command("set_translation_url_paths", **quiet)
