@@ -3,7 +3,7 @@
 from django.db.models.signals import post_delete, post_save
 
 from wagtail.models import Page, PageViewRestriction
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from partners.models import Organisation, Place, Theme
 from sitesearch import indexing
@@ -15,6 +15,12 @@ def on_page_published(sender, instance, **kwargs):
 
 def on_page_unpublished(sender, instance, **kwargs):
     indexing.remove(instance)
+
+
+def on_page_moved(sender, instance, **kwargs):
+    # Addresses are worked out when results are shown, but a page moved under a
+    # private section must leave the search (and one moved out of it come back).
+    indexing.index_page_tree(instance)
 
 
 def on_deleted(sender, instance, **kwargs):
@@ -53,6 +59,7 @@ def on_view_restriction_changed(sender, instance, raw=False, **kwargs):
 def connect():
     page_published.connect(on_page_published, dispatch_uid="sitesearch_published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="sitesearch_unpublished")
+    post_page_move.connect(on_page_moved, dispatch_uid="sitesearch_moved")
     post_delete.connect(on_deleted, dispatch_uid="sitesearch_deleted")
     post_save.connect(on_place_saved, sender=Place, dispatch_uid="sitesearch_place")
     post_save.connect(on_theme_saved, sender=Theme, dispatch_uid="sitesearch_theme")

@@ -82,6 +82,19 @@ def test_a_private_page_and_its_children_are_not_searchable(demo_page):
     assert "Rotterdam – Busan" in found("busan")
 
 
+def test_a_page_moved_into_a_private_section_leaves_the_search(demo_page):
+    page = new_page(demo_page)
+    page.save_revision().publish()
+    private = demo_page("/regions/china/")
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.LOGIN
+    )
+
+    page.move(private, pos="last-child")
+
+    assert "Zanzibar lighthouse exchange" not in found("zanzibar")
+
+
 def test_an_edited_translation_is_searchable_once_published(demo_page):
     about = demo_page("/about/")
     about.title_ms = "Mengenai Zanzibar"
