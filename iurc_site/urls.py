@@ -8,7 +8,12 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from iurc_site import views
+
 urlpatterns = [
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", views.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", views.sitemap_section, name="sitemap_section"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
@@ -21,6 +26,7 @@ if settings.DEBUG:
 # Wagtail's catch-all must stay last.
 urlpatterns += i18n_patterns(
     path("", include("partners.urls")),
+    path("", include("sitesearch.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "iurc_site",
     "partners",
     "regions",
+    "sitesearch",
     # Wagtail
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -147,6 +148,17 @@ LANGUAGES = [
     ("pt", "Português"),
     ("es", "Español"),
 ]
+# The Open Graph locale of each language (link previews); es serves Latin America,
+# hence es_419 (BCP 47's region "Latin America and the Caribbean").
+OPEN_GRAPH_LOCALES = {
+    "en": "en_GB",
+    "ms": "ms_MY",
+    "zh-hans": "zh_CN",
+    "vi": "vi_VN",
+    "th": "th_TH",
+    "pt": "pt_BR",
+    "es": "es_419",
+}
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True

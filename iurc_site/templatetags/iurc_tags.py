@@ -38,7 +38,12 @@ def language_links(context):
     request = context.get("request")
     page = _current_page(context)
     current = get_language()
-    query = f"?{request.GET.urlencode()}" if request is not None and request.GET else ""
+    # A view may give the parameters that belong in its address (the search page gives
+    # the cleaned query, not whatever was typed into the address bar).
+    params = context.get("canonical_params")
+    if params is None and request is not None:
+        params = request.GET
+    query = f"?{params.urlencode()}" if params else ""
     links = []
     for code, name in settings.LANGUAGES:
         if page is not None:

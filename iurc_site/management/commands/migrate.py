@@ -27,11 +27,23 @@ def page_url_path_columns():
     } & columns
 
 
+def search_documents_missing():
+    """Whether the public search's table exists but is empty (before its first build)."""
+    from sitesearch.models import SearchDocument
+
+    with connection.cursor() as cursor:
+        tables = connection.introspection.table_names(cursor)
+    if SearchDocument._meta.db_table not in tables:
+        return False  # migrated backwards past it
+    return not SearchDocument.objects.exists()
+
+
 class Command(TranslationMigrateCommand):
     help = (
         "Apply migrations; add Wagtail Page's per-language columns for any new language "
         "(no prompt: they are nullable); copy untranslated page fields into the default "
-        "language's columns; compute the URL paths of a newly added language."
+        "language's columns; compute the URL paths of a newly added language; build the "
+        "public search's documents when there are none yet or a language was added."
     )
 
     def handle(self, *args, **options):
@@ -42,6 +54,12 @@ class Command(TranslationMigrateCommand):
         quiet = {"verbosity": max(options["verbosity"] - 1, 0)}
         # The root page was created before the *_en columns existed (STACK_NOTES 2).
         call_command("update_translation_fields", "wagtailcore", "page", **quiet)
-        if page_url_path_columns() - columns_before and columns_before:
+        language_added = bool(
+            page_url_path_columns() - columns_before and columns_before
+        )
+        if language_added:
             # A language was added: give every page its URL path in that language (STACK_NOTES 3).
             call_command("set_translation_url_paths", **quiet)
+        if language_added or search_documents_missing():
+            # The public search needs a document per page and language (sitesearch).
+            call_command("update_search_documents", **quiet)

@@ -1,0 +1,138 @@
+"""schema.org structured data (JSON-LD) for the programme, its pairings and places.
+
+- The home page describes the programme as an Organization, funded by the European
+  Union, and the site as a WebSite whose search takes a query (SearchAction).
+- A pairing is a schema.org Project: "an enterprise, typically collaborative, planned
+  to achieve a particular aim". It is a kind of Organization, so it can name its
+  funder, parent organisation, start (foundingDate), themes (knowsAbout) and the
+  cities or regions taking part (areaServed). Event or CreativeWork would describe a
+  meeting or a document, not a years-long cooperation between places.
+- A place profile describes the place as a City or an AdministrativeArea.
+"""
+
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, override
+
+from iurc_site.seo import page_description, social_image
+
+SCHEMA = "https://schema.org"
+EUROPEAN_UNION = {
+    "@type": "GovernmentOrganization",
+    "name": "European Union",
+    "url": "https://european-union.europa.eu/",
+}
+# The characters that could end the <script> element or start markup, escaped the
+# way Django's json_script escapes them.
+_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def json_ld(data):
+    """A <script type="application/ld+json"> element holding `data`, safe in HTML."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(text.translate(_SCRIPT_ESCAPES)),  # noqa: S308 -- escaped above
+    )
+
+
+def _absolute(request, url):
+    return request.build_absolute_uri(url) if url else None
+
+
+def organisation_id(request, home):
+    """A stable identifier for the programme: its English home address."""
+    with override("en"):
+        return f"{_absolute(request, home.get_url(request))}#organization"
+
+
+def place_data(request, place):
+    data = {
+        "@type": "City" if place.kind == place.Kind.CITY else "AdministrativeArea",
+        "name": place.name,
+        "url": _absolute(request, place.get_absolute_url()),
+        "address": {"@type": "PostalAddress", "addressCountry": place.country.code},
+    }
+    if place.has_coordinates:
+        data["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": place.latitude,
+            "longitude": place.longitude,
+        }
+    return data
+
+
+def home_data(request, home, site_settings=None):
+    """The programme (Organization) and the site (WebSite with its search)."""
+    organisation = {
+        "@type": "Organization",
+        "@id": organisation_id(request, home),
+        "name": home.title,
+        "alternateName": "IURC",
+        "url": _absolute(request, home.get_url(request)),
+        "description": page_description(home),
+        "image": social_image(request, getattr(home, "hero_image", None)).url,
+        "funder": EUROPEAN_UNION,
+    }
+    if site_settings is not None:
+        if site_settings.contact_email:
+            organisation["email"] = site_settings.contact_email
+        same_as = [link.url for link in site_settings.social_links.all()]
+        if same_as:
+            organisation["sameAs"] = same_as
+    search_url = _absolute(request, reverse("search"))
+    website = {
+        "@type": "WebSite",
+        "@id": f"{organisation['url']}#website",
+        "url": organisation["url"],
+        "name": home.title,
+        "inLanguage": get_language(),
+        "publisher": {"@id": organisation["@id"]},
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {
+                "@type": "EntryPoint",
+                "urlTemplate": f"{search_url}?q={{search_term_string}}",
+            },
+            "query-input": "required name=search_term_string",
+        },
+    }
+    return {"@context": SCHEMA, "@graph": [organisation, website]}
+
+
+def pairing_data(request, pairing, home=None):
+    """A pairing as a schema.org Project between its places."""
+    url = _absolute(request, pairing.get_url(request))
+    data = {
+        "@context": SCHEMA,
+        "@type": "Project",
+        "@id": f"{url}#pairing",
+        "name": pairing.title,
+        "url": url,
+        "description": page_description(pairing),
+        "areaServed": [place_data(request, place) for place in pairing.all_places],
+        "funder": EUROPEAN_UNION,
+    }
+    if pairing.start_year:
+        data["foundingDate"] = str(pairing.start_year)
+    themes = [theme.name for theme in pairing.themes.all()]
+    if themes:
+        data["knowsAbout"] = themes
+    if home is not None:
+        data["parentOrganization"] = {
+            "@type": "Organization",
+            "@id": organisation_id(request, home),
+            "name": home.title,
+            "alternateName": "IURC",
+        }
+    if pairing.source_url:
+        data["sameAs"] = pairing.source_url
+    return data
+
+
+def place_profile_data(request, place):
+    return {"@context": SCHEMA, **place_data(request, place)}

@@ -1,0 +1,67 @@
+"""Template tags for what search engines and link previews read (iurc_site.seo)."""
+
+from django import template
+
+from wagtail.models import Page, Site
+
+from iurc_site import seo, structured_data
+from partners.models import Place
+
+register = template.Library()
+
+
+def _shown(context):
+    """The page or place that the template shows, if any."""
+    page = context.get("page")
+    page = page if isinstance(page, Page) and page.pk else None
+    place = context.get("place")
+    return page, place if isinstance(place, Place) else None
+
+
+@register.simple_tag(takes_context=True)
+def page_meta(context):
+    """{% page_meta as meta %}: title, description, image and locales of the view."""
+    page, place = _shown(context)
+    return seo.meta_for(context.get("request"), page=page, place=place)
+
+
+@register.simple_tag(takes_context=True)
+def structured_data_for_view(context):
+    """The schema.org JSON-LD of the home page, a pairing or a place profile ("" otherwise)."""
+    from iurc_site.models import HomePage, SiteSettings
+    from regions.models import PairingPage
+
+    request = context.get("request")
+    page, place = _shown(context)
+    if request is None:
+        return ""
+    if page is not None:
+        page = page.specific
+        site = Site.find_for_request(request)
+        home = site.root_page.specific if site else None
+        if isinstance(page, HomePage):
+            return structured_data.json_ld(
+                structured_data.home_data(request, page, SiteSettings.load(request))
+            )
+        if isinstance(page, PairingPage):
+            return structured_data.json_ld(
+                structured_data.pairing_data(request, page, home)
+            )
+        return ""
+    if place is not None:
+        return structured_data.json_ld(
+            structured_data.place_profile_data(request, place)
+        )
+    return ""
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """The absolute address of this view in the active language (as rel=canonical says)."""
+    from iurc_site.templatetags.iurc_tags import language_links
+
+    request = context.get("request")
+    for link in language_links(context):
+        if link.is_current and link.url and request is not None:
+            return request.build_absolute_uri(link.url)
+    return ""

@@ -1,0 +1,126 @@
+"""What each kind of page or place contributes to its search document, per language.
+
+Each builder runs with the document's language active, so every translated field reads
+as a visitor of that language sees it: its own text, or English where it has none.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+
+from wagtail.models import Page
+from wagtail.rich_text import get_text_for_indexing
+
+from partners.models import Place
+from sitesearch.models import SearchDocument
+
+SUMMARY_WORDS = 40
+
+
+@dataclass
+class DocumentContent:
+    """The texts of one document: shown (title, summary) and searched (title, texts)."""
+
+    kind: str
+    title: str
+    summary: str = ""
+    texts: list = field(default_factory=list)
+
+
+def _plain(value):
+    return " ".join(strip_tags(str(value or "")).split())
+
+
+def _summary(*candidates):
+    for candidate in candidates:
+        text = _plain(candidate)
+        if text:
+            return Truncator(text).words(SUMMARY_WORDS)
+    return ""
+
+
+def _searchable_content(page, field_name):
+    """The text of a StreamField or rich-text field, as Wagtail's own indexing reads it."""
+    value = getattr(page, field_name, None)
+    if not value:
+        return []
+    model_field = page._meta.get_field(field_name)
+    if hasattr(model_field, "get_searchable_content"):
+        return [_plain(text) for text in model_field.get_searchable_content(value)]
+    return [get_text_for_indexing(str(value))]
+
+
+def _testimonial_texts(page):
+    return [
+        text
+        for testimonial in page.testimonials.all()
+        for text in (testimonial.quote, testimonial.speaker, testimonial.role)
+    ]
+
+
+def _place_texts(place):
+    # The English name too, as for the place itself (see place_content).
+    return [place.name, place.name_en, place.country_name]
+
+
+def page_content(page):
+    """Any page: title, SEO texts, introduction, body and testimonials."""
+    from regions.models import PairingPage, RegionPage
+
+    page = page.specific
+    intro = getattr(page, "intro", "")
+    texts = [
+        page.seo_title,
+        page.search_description,
+        intro,
+        *_searchable_content(page, "body"),
+        *_testimonial_texts(page),
+    ]
+    kind = SearchDocument.Kind.PAGE
+    summary = _summary(page.search_description, intro)
+    if isinstance(page, PairingPage):
+        kind = SearchDocument.Kind.PAIRING
+        description = _searchable_content(page, "description")
+        texts += description
+        for place in page.all_places:
+            texts += _place_texts(place)
+        texts += [theme.name for theme in page.themes.all()]
+        if page.phase_id:
+            texts += [page.phase.short_name]
+        summary = _summary(
+            page.search_description,
+            " ".join(description),
+            " · ".join(
+                f"{place.name} ({place.country_name})" for place in page.all_places
+            ),
+        )
+    elif isinstance(page, RegionPage):
+        kind = SearchDocument.Kind.REGION
+        texts += page.country_names
+    elif hasattr(page, "short_name"):  # a programme phase
+        texts += [page.short_name, page.funding_instrument]
+        texts += [body.name for body in page.implementing_bodies.all()]
+        texts += [body.acronym for body in page.implementing_bodies.all()]
+    return DocumentContent(kind, page.title, summary, texts)
+
+
+def place_content(place):
+    """A place: its name in this language, its country, and the English name too."""
+    return DocumentContent(
+        SearchDocument.Kind.PLACE,
+        place.name,
+        _summary(f"{place.get_kind_display()} · {place.country_name}"),
+        # The English name too: a place is often written in Latin letters (Rotterdam
+        # on a Chinese page), and its English name is its name in the gazetteer.
+        [place.name_en, place.country_name],
+    )
+
+
+def content_for(instance):
+    """The document content of a page or place, in the active language."""
+    if isinstance(instance, Place):
+        return place_content(instance)
+    if isinstance(instance, Page):
+        return page_content(instance)
+    raise TypeError(f"{type(instance).__name__} is not searchable")

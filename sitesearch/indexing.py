@@ -1,0 +1,131 @@
+"""Writing search documents: one per language for every live, public page and every place."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchVector
+from django.db import connection, transaction
+from django.utils import translation
+
+from modeltranslation.utils import build_localized_fieldname
+from wagtail.models import Page
+
+from partners.models import Place
+from sitesearch.documents import content_for
+from sitesearch.models import SearchDocument
+from sitesearch.text import search_text
+
+TITLE_MAX_LENGTH = SearchDocument._meta.get_field("title").max_length
+
+
+def language_codes():
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def _content_type(instance_or_model):
+    # Pages are filed under Page itself, so that a page is found by its id alone
+    # whatever its type.
+    model = (
+        instance_or_model
+        if isinstance(instance_or_model, type)
+        else type(instance_or_model)
+    )
+    return ContentType.objects.get_for_model(Page if issubclass(model, Page) else model)
+
+
+def is_public_page(page):
+    """Live, reachable on a site, and not behind a password or login."""
+    return (
+        page.live
+        and page.get_url_parts() is not None
+        and not page.get_view_restrictions().exists()
+    )
+
+
+def _title_language(instance, code):
+    title_field = "name" if isinstance(instance, Place) else "title"
+    translated = getattr(instance, build_localized_fieldname(title_field, code), "")
+    return code if translated else settings.LANGUAGE_CODE
+
+
+def build_documents(instance):
+    """The instance's unsaved documents, one per site language."""
+    content_type = _content_type(instance)
+    documents = []
+    for code in language_codes():
+        with translation.override(code):
+            content = content_for(instance)
+        documents.append(
+            SearchDocument(
+                content_type=content_type,
+                object_id=instance.pk,
+                language=code,
+                kind=content.kind,
+                title=content.title[:TITLE_MAX_LENGTH],
+                title_language=_title_language(instance, code),
+                summary=content.summary,
+                title_words=search_text(content.title),
+                body_words=search_text(*content.texts),
+            )
+        )
+    return documents
+
+
+def _fill_vectors(documents):
+    if connection.vendor != "postgresql":
+        return  # the SQLite fallback searches the word columns directly
+    SearchDocument.objects.filter(
+        pk__in=[document.pk for document in documents]
+    ).update(
+        vector=SearchVector("title_words", weight="A", config="simple")
+        + SearchVector("body_words", weight="C", config="simple")
+    )
+
+
+def remove(instance_or_model, pk=None):
+    """Drop the documents of a page or place (e.g. unpublished or deleted)."""
+    SearchDocument.objects.filter(
+        content_type=_content_type(instance_or_model),
+        object_id=instance_or_model.pk if pk is None else pk,
+    ).delete()
+
+
+@transaction.atomic
+def index(instance):
+    """(Re)write the documents of a page or place; a page that is not public loses them."""
+    if isinstance(instance, Page) and not is_public_page(instance):
+        remove(instance)
+        return []
+    remove(instance)
+    documents = SearchDocument.objects.bulk_create(build_documents(instance))
+    _fill_vectors(documents)
+    return documents
+
+
+def index_page_tree(page):
+    """A page and all its descendants (after a view restriction changed, for example)."""
+    for descendant in Page.objects.descendant_of(page, inclusive=True).specific():
+        index(descendant)
+
+
+def pairings_of_place(place):
+    from regions.models import PairingPage
+
+    return PairingPage.objects.live().filter(
+        pk__in=[
+            *place.pairingeuplace_links.values_list("pairing_id", flat=True),
+            *place.pairingpartnerplace_links.values_list("pairing_id", flat=True),
+        ]
+    )
+
+
+@transaction.atomic
+def rebuild():
+    """Every document anew: all public pages and all places. Returns how many were written."""
+    SearchDocument.objects.all().delete()
+    written = 0
+    pages = Page.objects.live().filter(depth__gt=1).specific()
+    for page in pages.iterator(chunk_size=200):
+        written += len(index(page))
+    for place in Place.objects.iterator(chunk_size=200):
+        written += len(index(place))
+    return written
