@@ -21,6 +21,7 @@ if settings.DEBUG:
 # Wagtail's catch-all must stay last.
 urlpatterns += i18n_patterns(
     path("", include("partners.urls")),
+    path("", include("regions.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

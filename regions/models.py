@@ -148,6 +148,25 @@ class RegionPage(ContentPage):
         return context
 
 
+class PairingExplorerPage(ContentPage):
+    """The pairing explorer: every pairing, narrowed by filters in the URL, with a map."""
+
+    parent_page_types = ["iurc_site.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("pairing explorer")
+
+    def get_context(self, request, *args, **kwargs):
+        # The filtering lives in regions.explorer; the page only hands it the request.
+        from regions.explorer import explore
+
+        context = super().get_context(request, *args, **kwargs)
+        context["explorer"] = explore(request)
+        return context
+
+
 class RegionTeamMember(Orderable):
     """A member of the region's programme team, shown on the region page."""
 

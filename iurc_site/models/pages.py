@@ -72,6 +72,7 @@ class HomePage(ContentPage):
         "iurc_site.StandardPage",
         "iurc_site.ProgrammePhasePage",
         "regions.RegionIndexPage",
+        "regions.PairingExplorerPage",
     ]
     max_count = 1
 
