@@ -207,7 +207,7 @@
           var line = L.polyline([places[euId].latLng, places[partnerId].latLng], {
             className: "map-line",
             color: "#1e4fb8",
-            weight: 2,
+            weight: 3,
             opacity: 0.55,
           });
           line.bindTooltip(pairing.title, { sticky: true });
@@ -236,6 +236,11 @@
         title: label,
         riseOnHover: true,
       });
+      // Registered before bindPopup's own handler, so that it runs before the popup opens.
+      marker.on("click keypress", function (event) {
+        var type = event.originalEvent && event.originalEvent.type;
+        self.lastFocus = type === "keypress" || type === "keydown" ? marker.getElement() : null;
+      });
       marker.bindPopup(function () {
         var content = element("div", "map-popup");
         var heading = element("p", "map-popup__title");
@@ -250,10 +255,6 @@
         });
         content.appendChild(list);
         return content;
-      });
-      marker.on("click", function (event) {
-        var type = event.originalEvent && event.originalEvent.type;
-        self.lastFocus = type === "keypress" || type === "keydown" ? marker.getElement() : null;
       });
       marker.on("add", function () {
         // Leaflet opens a marker with Enter; a role="button" also answers Space.
