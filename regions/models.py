@@ -135,7 +135,7 @@ class RegionPage(ContentPage):
             .live()
             .select_related("phase")
             .prefetch_related("eu_places__place", "partner_places__place", "themes")
-            .order_by("-start_year", "title")
+            .order_by(models.F("start_year").desc(nulls_last=True), "title")
         )
 
     def get_context(self, request, *args, **kwargs):

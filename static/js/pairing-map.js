@@ -99,6 +99,8 @@
     var self = this;
     var map = (this.map = window.L.map(this.canvas, {
       zoomControl: false,
+      // On phones one finger scrolls the page, not the map; two fingers zoom it.
+      dragging: !window.L.Browser.mobile,
       worldCopyJump: false,
       maxZoom: 9,
       zoomSnap: 0.25,
@@ -165,13 +167,14 @@
     });
   };
 
-  // The smallest zoom at which the world fills the map's width (no grey bands).
+  // The zoom at which the world fills the map's width. Visitors (and fitBounds) may zoom
+  // out one step further, so that pairings from Scandinavia to Patagonia fit a wide map.
   PairingMap.prototype.fitWorld = function () {
     var width = this.canvas.clientWidth || 256;
     var zoom = Math.max(0, Math.ceil(Math.log2(width / 256) * 4) / 4);
-    this.map.setMinZoom(zoom);
-    var current = this.map.getZoom();
-    if (current === undefined || current < zoom) {
+    this.worldZoom = zoom;
+    this.map.setMinZoom(Math.max(0, zoom - 1));
+    if (this.map.getZoom() === undefined) {
       this.map.setView([25, 15], zoom);
     }
   };
@@ -272,7 +275,7 @@
     if (bounds.isValid()) {
       this.map.fitBounds(bounds.pad(0.15), { maxZoom: 5 });
     } else {
-      this.map.setView([25, 15], this.map.getMinZoom());
+      this.map.setView([25, 15], this.worldZoom);
     }
   };
 
