@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.http import JsonResponse
 from django.utils.cache import patch_cache_control
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
 from regions.explorer import map_document, read_filters
@@ -10,6 +11,7 @@ from regions.explorer.filters import explorable_pairings
 
 
 @require_safe
+@gzip_page
 def pairing_map_data(request):
     """The map document for the explorer's filters in the query string (JSON, cacheable)."""
     filters = read_filters(request.GET)

@@ -2,6 +2,8 @@
 
 import json
 
+from django.utils import translation
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -120,3 +122,18 @@ def test_explorer_points_its_map_at_its_own_filters(client):
     skip = explorer_map.select_one("a.skip-map")["href"]
     assert document.select_one(skip)["data-explorer-heading"] is not None
     assert explorer_map.select_one("[data-map-canvas]")["aria-label"]
+
+
+@pytest.mark.django_db
+def test_map_links_use_the_pairings_own_url_in_each_language(client):
+    pairing = PairingPage.objects.get(slug_en="rotterdam-busan")
+    pairing.slug_ms = "rotterdam-busan-ms"
+    pairing.save_revision().publish()
+    pairing.refresh_from_db()
+
+    document = map_data(client, "/ms/map/pairings.json", country="KR")
+
+    with translation.override("ms"):
+        expected = pairing.get_url()
+    assert expected == "/ms/wilayah/asia-australasia/rotterdam-busan-ms/"
+    assert expected in [row[1] for row in document["pairings"]]
