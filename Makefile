@@ -6,7 +6,7 @@ PYTHON := $(VENV)/bin/python
 MANAGE := $(PYTHON) manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format migrate demo messages messages-check
+.PHONY: help install run test test-fast test-browser lint format migrate demo messages messages-check screenshots vendor
 
 help: ## Show this list of commands
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -28,8 +28,20 @@ demo: migrate ## Load the demo content (idempotent)
 run: demo ## Set up everything and serve the site with demo content on http://127.0.0.1:8000/
 	$(MANAGE) runserver 127.0.0.1:8000
 
-test: install ## Run the tests (PostgreSQL; DATABASE_URL defaults to postgres://127.0.0.1:5432/iurc)
+test: install ## Run the tests (PostgreSQL; DATABASE_URL defaults to postgres://127.0.0.1:5432/iurc), browser tests included
 	$(VENV)/bin/pytest
+
+test-fast: install ## Run the tests without the browser tests (no Chromium needed)
+	$(VENV)/bin/pytest -m "not browser"
+
+test-browser: install ## Run only the browser tests (Chromium, Playwright, axe)
+	$(VENV)/bin/pytest -m browser
+
+screenshots: install ## Screenshots of every page type at 375 and 1280 px from a running site (BASE_URL=http://127.0.0.1:8000)
+	$(PYTHON) scripts/screenshots.py --base-url $(or $(BASE_URL),http://127.0.0.1:8000)
+
+vendor: ## Refresh the map's third-party files in static/vendor/ from the npm registry
+	scripts/vendor_static.sh
 
 lint: install ## Check code style (ruff) and that the .po files are complete
 	$(VENV)/bin/ruff check .

@@ -27,6 +27,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("", include("partners.urls")),
     path("", include("sitesearch.urls")),
+    path("", include("regions.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

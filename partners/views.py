@@ -1,29 +1,84 @@
 """Public views of reference data: a place's profile."""
 
-from django.db.models import Q
+from itertools import groupby
+
+from django.core.paginator import Paginator
+from django.db.models import F, Q
 from django.shortcuts import get_object_or_404, render
 
 from partners.models import Place
-from regions.models import PairingPage
+from regions.explorer import PAIRINGS_PER_PAGE, map_document
+from regions.explorer.exploration import choose_page
+from regions.explorer.filters import explorable_pairings, pairings_with_places
+from regions.models import PairingEuPlace, PairingPartnerPlace
+
+PARTNERS_SHOWN = 20
+
+
+def place_pairings(place):
+    """The place's visible pairings, newest phase first."""
+    return explorable_pairings().filter(
+        pairings_with_places(Place.objects.filter(pk=place.pk))
+    )
+
+
+def places_working_with(place, pairings):
+    """The other places of `pairings` (a queryset), by name."""
+    pairing_ids = pairings.order_by().values("pk")
+    return (
+        Place.objects.filter(
+            Q(
+                pk__in=PairingEuPlace.objects.filter(pairing__in=pairing_ids).values(
+                    "place_id"
+                )
+            )
+            | Q(
+                pk__in=PairingPartnerPlace.objects.filter(
+                    pairing__in=pairing_ids
+                ).values("place_id")
+            )
+        )
+        .exclude(pk=place.pk)
+        .order_by("name", "pk")
+    )
 
 
 def place_detail(request, country, slug):
-    """A place's profile: its facts and its pairings across all phases."""
+    """A place's profile: its facts, its pairings phase by phase, who it works with, a map."""
     place = get_object_or_404(Place, country=country.upper(), slug=slug)
-    pairings = (
-        PairingPage.objects.live()
-        .filter(Q(eu_places__place=place) | Q(partner_places__place=place))
-        .distinct()
-        .select_related("phase")
-        .prefetch_related("eu_places__place", "partner_places__place", "themes")
-        .order_by("-phase__start_year", "-start_year", "title")
+    pairings = place_pairings(place)
+    notices = []
+    page = choose_page(
+        Paginator(
+            pairings.select_related("phase")
+            .prefetch_related("eu_places__place", "partner_places__place", "themes")
+            .order_by(
+                F("phase__start_year").desc(nulls_last=True),
+                F("start_year").desc(nulls_last=True),
+                "title",
+                "pk",
+            ),
+            PAIRINGS_PER_PAGE,
+        ),
+        request.GET.getlist("page"),
+        notices,
     )
+    partners = places_working_with(place, pairings)
+    shown_partners = list(partners[:PARTNERS_SHOWN])
     return render(
         request,
         "partners/place_detail.html",
         {
             "place": place,
-            "pairings": pairings,
+            "pairings": page,
+            "notices": notices,
+            "pairings_by_phase": [
+                (phase, list(group))
+                for phase, group in groupby(page, key=lambda pairing: pairing.phase)
+            ],
+            "partners": shown_partners,
+            "more_partners": partners.count() - len(shown_partners),
+            "map_data": map_document(pairings, request),
             "testimonials": place.testimonials.filter(page__live=True),
         },
     )

@@ -135,7 +135,7 @@ class RegionPage(ContentPage):
             .live()
             .select_related("phase")
             .prefetch_related("eu_places__place", "partner_places__place", "themes")
-            .order_by("-start_year", "title")
+            .order_by(models.F("start_year").desc(nulls_last=True), "title")
         )
 
     def get_context(self, request, *args, **kwargs):
@@ -145,6 +145,25 @@ class RegionPage(ContentPage):
             request.GET.get("page")
         )
         context["phase_list"] = self.phases.live().order_by("start_year")
+        return context
+
+
+class PairingExplorerPage(ContentPage):
+    """The pairing explorer: every pairing, narrowed by filters in the URL, with a map."""
+
+    parent_page_types = ["iurc_site.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("pairing explorer")
+
+    def get_context(self, request, *args, **kwargs):
+        # The filtering lives in regions.explorer; the page only hands it the request.
+        from regions.explorer import explore
+
+        context = super().get_context(request, *args, **kwargs)
+        context["explorer"] = explore(request)
         return context
 
 

@@ -3,11 +3,22 @@
 from modeltranslation.decorators import register
 from modeltranslation.translator import TranslationOptions
 
-from regions.models import PairingPage, RegionIndexPage, RegionPage, RegionTeamMember
+from regions.models import (
+    PairingExplorerPage,
+    PairingPage,
+    RegionIndexPage,
+    RegionPage,
+    RegionTeamMember,
+)
 
 
 @register(RegionIndexPage)
 class RegionIndexPageTranslation(TranslationOptions):
+    fields = ()
+
+
+@register(PairingExplorerPage)
+class PairingExplorerPageTranslation(TranslationOptions):
     fields = ()
 
 

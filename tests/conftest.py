@@ -2,6 +2,9 @@
 
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
+from django.db.backends.base.creation import TEST_DATABASE_PREFIX
+from django.test.utils import setup_databases, teardown_databases
 from django.utils import translation
 
 from wagtail.models import Page
@@ -12,8 +15,20 @@ import pytest
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database (PostgreSQL, as in production) with the demo content in it."""
+    created_here = None
     with django_db_blocker.unblock():
+        if not connection.settings_dict["NAME"].startswith(TEST_DATABASE_PREFIX):
+            # pytest-django creates a database only when a collected test asks for one;
+            # the browser tests (`pytest -m browser`) need it too, to copy it. Never
+            # load the demo content into the database DATABASE_URL names.
+            created_here = setup_databases(
+                verbosity=0, interactive=False, aliases={"default"}
+            )
         call_command("load_demo_content", verbosity=0)
+    yield
+    if created_here:
+        with django_db_blocker.unblock():
+            teardown_databases(created_here, verbosity=0)
 
 
 @pytest.fixture(autouse=True)

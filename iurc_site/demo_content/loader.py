@@ -28,7 +28,12 @@ from iurc_site.models import (
 )
 from partners.models import Organisation, Place, PolicyFramework, Theme, ascii_slug
 from partners.pairing_import import apply_plan, pairing_titles, plan_import, read_csv
-from regions.models import PairingPage, RegionIndexPage, RegionPage
+from regions.models import (
+    PairingExplorerPage,
+    PairingPage,
+    RegionIndexPage,
+    RegionPage,
+)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -214,6 +219,14 @@ class DemoContentLoader:
             by_slug[item["slug"]["en"]] = region
         return by_slug
 
+    def explorer(self, home, data):
+        """The pairing explorer, in the main menu after the regions."""
+        return PairingExplorerPage.objects.first() or self.add_page(
+            home,
+            self._with_intro(PairingExplorerPage(show_in_menus=True), data),
+            data,
+        )
+
     def _with_intro(self, page, data):
         set_translations(page, "intro", data.get("intro", {}))
         return page
@@ -354,6 +367,7 @@ class DemoContentLoader:
             self.place_facts()
             self.theme_names()
             self.publish_pairings(new_pairings)
+            self.explorer(home, data["explorer"])
             about = self.about_page(
                 home, load_json("about.json"), organisations, phases
             )

@@ -72,6 +72,7 @@ class HomePage(ContentPage):
         "iurc_site.StandardPage",
         "iurc_site.ProgrammePhasePage",
         "regions.RegionIndexPage",
+        "regions.PairingExplorerPage",
     ]
     max_count = 1
 
@@ -102,7 +103,9 @@ class HomePage(ContentPage):
             .live()
             .select_related("phase")
             .prefetch_related("eu_places__place", "partner_places__place", "themes")
-            .order_by("-start_year", "-first_published_at")[:6]
+            .order_by(
+                models.F("start_year").desc(nulls_last=True), "-first_published_at"
+            )[:6]
         )
         return context
 

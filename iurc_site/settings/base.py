@@ -190,6 +190,8 @@ STORAGES = {
 WAGTAIL_SITE_NAME = "IURC"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "iurc_site.SiteImage"
+# Requires the English alt text of every uploaded image.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "iurc_site.forms.SiteImageForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILSEARCH_BACKENDS = {
@@ -200,6 +202,16 @@ WAGTAIL_I18N_ENABLED = (
     False  # translations live in fields (modeltranslation), not page copies
 )
 WAGTAILADMIN_COMMENTS_ENABLED = True
+
+# --- Pairing map ---------------------------------------------------------------
+# The map draws a world outline shipped with the site, so it needs no network. An
+# online tile layer can be drawn on top: its URL template and attribution, e.g.
+# IURC_MAP_TILE_URL=https://tile.openstreetmap.org/{z}/{x}/{y}.png with
+# IURC_MAP_TILE_ATTRIBUTION="© OpenStreetMap contributors". Off when empty.
+IURC_MAP_TILE_URL = env("IURC_MAP_TILE_URL", "")
+IURC_MAP_TILE_ATTRIBUTION = env("IURC_MAP_TILE_ATTRIBUTION", "")
+# How long browsers and shared caches may keep a map document (seconds).
+IURC_MAP_DATA_MAX_AGE = int(env("IURC_MAP_DATA_MAX_AGE", "300"))
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

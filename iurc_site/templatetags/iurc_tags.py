@@ -105,3 +105,12 @@ def fallback_lang(instance, field_name):
 def country_name(code):
     """The country's name in the active language: {{ place.country|country_name }}."""
     return _country_name(getattr(code, "code", code))
+
+
+@register.simple_tag
+def map_tiles():
+    """The optional online tile layer of the maps: {"url": ..., "attribution": ...}."""
+    return {
+        "url": settings.IURC_MAP_TILE_URL,
+        "attribution": settings.IURC_MAP_TILE_ATTRIBUTION,
+    }

@@ -4,7 +4,12 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from iurc_site.models import HomePage, ProgrammePhasePage, StandardPage
-from regions.models import PairingPage, RegionIndexPage, RegionPage
+from regions.models import (
+    PairingExplorerPage,
+    PairingPage,
+    RegionIndexPage,
+    RegionPage,
+)
 
 
 class PageTypeRulesTest(WagtailPageTestCase):
@@ -13,7 +18,8 @@ class PageTypeRulesTest(WagtailPageTestCase):
 
     def test_home_page_children(self):
         self.assertAllowedSubpageTypes(
-            HomePage, {StandardPage, ProgrammePhasePage, RegionIndexPage}
+            HomePage,
+            {StandardPage, ProgrammePhasePage, RegionIndexPage, PairingExplorerPage},
         )
 
     def test_programme_phases_sit_under_the_home_page(self):
@@ -39,3 +45,8 @@ class PageTypeRulesTest(WagtailPageTestCase):
     def test_there_is_one_home_page_and_one_region_index(self):
         self.assertEqual(HomePage.max_count, 1)
         self.assertEqual(RegionIndexPage.max_count, 1)
+
+    def test_the_pairing_explorer_sits_once_under_the_home_page(self):
+        self.assertAllowedParentPageTypes(PairingExplorerPage, {HomePage})
+        self.assertAllowedSubpageTypes(PairingExplorerPage, set())
+        self.assertEqual(PairingExplorerPage.max_count, 1)

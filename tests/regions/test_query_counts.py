@@ -1,0 +1,69 @@
+"""The explorer, its map data and place profiles run as many queries for 500 pairings as
+for 10: their cost does not grow with the programme."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+import pytest
+
+from regions.models import PairingPage, RegionPage
+from tests.factories import PairingPageFactory, PlaceFactory, ThemeFactory
+
+PAIRINGS_PER_REGION = 50  # siblings are checked one by one on save: keep regions small
+
+
+def query_count(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def new_region(index_page, number):
+    region = RegionPage(
+        title=f"Region {number}", title_en=f"Region {number}", slug=f"region-{number}"
+    )
+    region.slug_en = region.slug
+    index_page.add_child(instance=region)
+    return region
+
+
+@pytest.mark.django_db
+def test_query_counts_do_not_grow_with_the_number_of_pairings(client, demo_page):
+    index_page = demo_page("/regions/")
+    hub = PlaceFactory(name="Hubville", country="DE")
+    partners = PlaceFactory.create_batch(7, country="CN")
+    themes = ThemeFactory.create_batch(3)
+    through = PairingPage.themes.through
+
+    def add_pairings(region, count):
+        for number in range(count):
+            pairing = PairingPageFactory(
+                parent=region, places=(hub, partners[number % len(partners)])
+            )
+            through.objects.bulk_create(
+                [through(pairingpage=pairing, theme=theme) for theme in themes[:2]]
+            )
+
+    first_region = new_region(index_page, 0)
+    urls = [
+        "/en/pairings/",
+        f"/en/pairings/?region=region-0&theme={themes[0].slug}&q=Hub&page=2",
+        "/zh-hans/pairings/?country=DE&year=2021",
+        "/en/map/pairings.json",
+        f"/th/map/pairings.json?region=region-0&theme={themes[1].slug}",
+        hub.get_absolute_url(),
+        f"{hub.get_absolute_url()}?page=2",
+    ]
+    add_pairings(first_region, 10)
+    for url in urls:  # once to warm the per-process caches (content types, site root)
+        query_count(client, url)
+    with_10 = {url: query_count(client, url) for url in urls}
+
+    add_pairings(first_region, PAIRINGS_PER_REGION - 10)
+    for number in range(1, 10):
+        add_pairings(new_region(index_page, number), PAIRINGS_PER_REGION)
+    with_500 = {url: query_count(client, url) for url in urls}
+
+    assert PairingPage.objects.filter(eu_places__place=hub).count() == 500
+    assert with_500 == with_10
