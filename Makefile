@@ -6,7 +6,7 @@ PYTHON := $(VENV)/bin/python
 MANAGE := $(PYTHON) manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast test-browser lint format migrate demo messages messages-check screenshots vendor
+.PHONY: help install run test test-fast test-browser lint format migrate demo messages messages-check screenshots vendor bench-import
 
 help: ## Show this list of commands
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -57,3 +57,6 @@ messages: install ## Update the .po files of every language from the code, then 
 
 messages-check: install ## Fail if a .po file has untranslated or fuzzy strings
 	$(PYTHON) scripts/check_translations.py
+
+bench-import: install ## Benchmark the pairing import: 500 and 5,000 rows into PostgreSQL (DATABASE_URL)
+	$(PYTHON) bench/import_pairings.py 500 5000

@@ -7,3 +7,18 @@ class IurcSiteConfig(AppConfig):
 
     name = "iurc_site"
     verbose_name = _("IURC programme")
+
+    def ready(self):
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import m2m_changed
+
+        from iurc_site import redirects, slug_validation
+        from iurc_site.permission_audit import group_membership_changed
+
+        m2m_changed.connect(
+            group_membership_changed,
+            sender=get_user_model().groups.through,
+            dispatch_uid="iurc_site.group_membership_changed",
+        )
+        redirects.connect_signal_handlers()
+        slug_validation.install()

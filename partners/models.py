@@ -1,5 +1,6 @@
 """Shared reference data: the places, organisations, themes and goals that pages point to."""
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -12,6 +13,7 @@ from wagtail.search import index
 from anyascii import anyascii
 from django_countries.fields import CountryField
 
+from iurc_site.indexing import DeferrableIndexingMixin
 from partners.countries import country_name
 
 
@@ -20,7 +22,7 @@ def ascii_slug(text):
     return slugify(anyascii(text or ""))
 
 
-class Place(index.Indexed, models.Model):
+class Place(DeferrableIndexingMixin, index.Indexed, models.Model):
     """A city or a sub-national region taking part in a pairing."""
 
     class Kind(models.TextChoices):
@@ -157,7 +159,7 @@ class Organisation(index.Indexed, models.Model):
         return self.acronym or self.name
 
 
-class Theme(index.Indexed, models.Model):
+class Theme(DeferrableIndexingMixin, index.Indexed, models.Model):
     """A topic a pairing works on (urban mobility, circular economy, ...)."""
 
     name = models.CharField(_("name"), max_length=120)
@@ -241,3 +243,68 @@ class SustainableDevelopmentGoal(models.Model):
     @property
     def name(self):
         return SDG_NAMES[self.number]
+
+
+class PairingImport(models.Model):
+    """An uploaded pairings spreadsheet: kept between its preview and the editor's
+    confirmation, then as the history of imports.
+
+    The file is stored in the database, not in media storage, so that it is never
+    served to anyone and disappears with its record.
+    """
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("Waiting for confirmation")
+        INVALID = "invalid", _("Rejected (errors in the file)")
+        APPLIED = "applied", _("Imported")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    file_name = models.CharField(_("file name"), max_length=255)
+    content = models.BinaryField(_("file content"), editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    as_drafts = models.BooleanField(
+        _("save as drafts"),
+        default=False,
+        help_text=_("Save the pairings as drafts instead of publishing them."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PREVIEWED
+    )
+    # Counts (and, for a rejected file, the row errors) of the last check or of the import.
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
+    applied_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pairing import")
+        verbose_name_plural = _("pairing imports")
+        ordering = ["-uploaded_at"]
+
+    def __str__(self):
+        return self.file_name
+
+    @property
+    def summary_text(self):
+        """ "12 created, 3 updated, 1 unchanged" or "4 errors", for the history listing."""
+        if self.status == self.Status.INVALID:
+            return _("%(count)s errors") % {
+                "count": len(self.summary.get("errors", []))
+            }
+        if self.status != self.Status.APPLIED:
+            return _("%(to_create)s to create, %(to_update)s to update") % {
+                "to_create": self.summary.get("to_create", 0),
+                "to_update": self.summary.get("to_update", 0),
+            }
+        return _(
+            "%(created)s created, %(updated)s updated, %(unchanged)s unchanged"
+        ) % {
+            "created": self.summary.get("created", 0),
+            "updated": self.summary.get("updated", 0),
+            "unchanged": self.summary.get("unchanged", 0),
+        }

@@ -85,3 +85,10 @@ def register_import_log_action(actions):
         _("Import from a spreadsheet"),
         _("Imported from a spreadsheet"),
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_pairing_import_viewset():
+    from partners.pairing_import.views import PairingImportViewSet
+
+    return PairingImportViewSet("import_pairings")

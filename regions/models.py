@@ -22,7 +22,8 @@ from wagtail.search import index
 
 from django_countries.fields import CountryField
 
-from iurc_site.models import ContentPage
+from iurc_site.indexing import DeferrableIndexingMixin
+from iurc_site.models import ContentPage, EnglishAdminColumnsMixin
 from partners.countries import country_name
 
 PAIRINGS_PER_PAGE = 24
@@ -187,7 +188,7 @@ class RegionTeamMember(Orderable):
         return self.name
 
 
-class PairingPage(Page):
+class PairingPage(EnglishAdminColumnsMixin, DeferrableIndexingMixin, Page):
     """A cooperation between EU and partner places: a city pair, a trio or a cluster of regions."""
 
     class Strand(models.TextChoices):
@@ -345,3 +346,37 @@ class PairingPartnerPlace(PairingPlace):
 
     class Meta(PairingPlace.Meta):
         verbose_name = _("partner place")
+
+
+class RegionEditorialRoles(models.Model):
+    """The coordinators group and the image collection of one region.
+
+    Created, renamed and repaired by `regions.editorial_roles`; the link lets a region
+    be renamed without losing its group, whatever editors have called it since.
+    """
+
+    region = models.OneToOneField(
+        RegionPage,
+        verbose_name=_("region"),
+        on_delete=models.CASCADE,
+        related_name="editorial_roles",
+    )
+    coordinators = models.OneToOneField(
+        "auth.Group",
+        verbose_name=_("coordinators group"),
+        on_delete=models.CASCADE,
+        related_name="coordinated_region",
+    )
+    collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        verbose_name=_("image collection"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("region editorial roles")
+        verbose_name_plural = _("region editorial roles")
+
+    def __str__(self):
+        return str(self.coordinators)

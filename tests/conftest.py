@@ -48,3 +48,20 @@ def demo_page(db):
         return Page.objects.get(url_path_en=f"/iurc{path_en}").specific
 
     return find
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    """A new user in the named group: editor("Communications"), editor("China coordinators")."""
+    from django.contrib.auth.models import Group
+
+    def make(group_name, username=None):
+        user = django_user_model.objects.create_user(
+            username=username
+            or group_name.lower().replace(" ", "-").replace("&", "and"),
+            password="not-a-real-password",
+        )
+        user.groups.add(Group.objects.get(name=group_name))
+        return user
+
+    return make

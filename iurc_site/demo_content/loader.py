@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.html import escape
 from django.utils.translation import override
@@ -28,6 +29,11 @@ from iurc_site.models import (
 )
 from partners.models import Organisation, Place, PolicyFramework, Theme, ascii_slug
 from partners.pairing_import import apply_plan, pairing_titles, plan_import, read_csv
+from regions.editorial_roles import (
+    COMMUNICATIONS,
+    coordinators_group_name,
+    setup_editorial_roles,
+)
 from regions.models import (
     PairingExplorerPage,
     PairingPage,
@@ -39,6 +45,8 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = "iurc-demo"  # noqa: S105 -- local development only; see README
+DEMO_COMMUNICATIONS_USERNAME = "comms"
+DEMO_COORDINATOR_PREFIX = "coordinator-"
 
 
 def load_json(name):
@@ -351,6 +359,27 @@ class DemoContentLoader:
         )
         self.report.add(f"user {DEMO_ADMIN_USERNAME}")
 
+    def demo_editors(self):
+        """One user per role: "comms", and "coordinator-<region slug>" for each region."""
+        user_model = get_user_model()
+        people = [(DEMO_COMMUNICATIONS_USERNAME, COMMUNICATIONS)] + [
+            (
+                f"{DEMO_COORDINATOR_PREFIX}{region.slug_en}",
+                coordinators_group_name(region),
+            )
+            for region in RegionPage.objects.order_by("path")
+        ]
+        for username, group_name in people:
+            user = user_model.objects.filter(username=username).first()
+            if user is None:
+                user = user_model.objects.create_user(
+                    username, f"{username}@example.org", DEMO_ADMIN_PASSWORD
+                )
+                self.report.add(f"user {username}")
+            group = Group.objects.get(name=group_name)
+            if not user.groups.filter(pk=group.pk).exists():
+                user.groups.add(group)
+
     # --- all of it ---------------------------------------------------------------
 
     @transaction.atomic
@@ -374,6 +403,9 @@ class DemoContentLoader:
             if about.get_prev_sibling() is not None:
                 about.move(home, pos="first-child")  # first in the main menu
             self.site_settings(data["site_settings"])
+            for change in setup_editorial_roles():
+                self.report.add(f"editorial roles: {change}")
             if with_demo_users:
                 self.demo_admin()
+                self.demo_editors()
         return self.report

@@ -3,6 +3,7 @@
 from iurc_site.models.images import SiteImage, SiteRendition
 from iurc_site.models.pages import (
     ContentPage,
+    EnglishAdminColumnsMixin,
     HomePage,
     PhaseSubsiteLink,
     ProgrammePhasePage,
@@ -13,6 +14,7 @@ from iurc_site.models.testimonials import Testimonial
 
 __all__ = [
     "ContentPage",
+    "EnglishAdminColumnsMixin",
     "HomePage",
     "PhaseSubsiteLink",
     "ProgrammePhasePage",

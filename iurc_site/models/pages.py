@@ -1,9 +1,11 @@
 """Programme-level pages: the home page, standard pages and programme phases."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -28,7 +30,25 @@ ROMAN_NUMERALS = {
 }
 
 
-class ContentPage(Page):
+class EnglishAdminColumnsMixin:
+    """Saves a page with English active, whatever language the request runs in.
+
+    modeltranslation fills the untranslated columns (title, slug, url_path and the
+    draft_title the admin explorer shows) from the active language. An editor whose
+    admin ran in Malay (a stored account preference, an Accept-Language header) would
+    make every editor's explorer show Malay titles (STACK_NOTES pitfall 6).
+    """
+
+    def save(self, *args, **kwargs):
+        with override(settings.LANGUAGE_CODE):
+            return super().save(*args, **kwargs)
+
+    def save_revision(self, *args, **kwargs):
+        with override(settings.LANGUAGE_CODE):
+            return super().save_revision(*args, **kwargs)
+
+
+class ContentPage(EnglishAdminColumnsMixin, Page):
     """What every page of the site has: an introduction and a body, both translated."""
 
     intro = models.TextField(

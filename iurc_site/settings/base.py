@@ -64,7 +64,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "iurc_site.users_app.UsersAppConfig",  # wagtail.users, with audited group screens
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -202,6 +202,9 @@ WAGTAIL_I18N_ENABLED = (
     False  # translations live in fields (modeltranslation), not page copies
 )
 WAGTAILADMIN_COMMENTS_ENABLED = True
+# Redirects from old URLs are made in every language by iurc_site/redirects.py; Wagtail's
+# own covers only the active language (STACK_NOTES pitfall 7).
+WAGTAILREDIRECTS_AUTO_CREATE = False
 
 # --- Pairing map ---------------------------------------------------------------
 # The map draws a world outline shipped with the site, so it needs no network. An

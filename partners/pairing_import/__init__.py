@@ -15,7 +15,13 @@ from partners.pairing_import.planning import (
     RowError,
     plan_import,
 )
-from partners.pairing_import.reading import Record, SpreadsheetError, read_csv
+from partners.pairing_import.reading import (
+    Record,
+    SpreadsheetError,
+    read_csv,
+    read_spreadsheet,
+    read_xlsx,
+)
 
 __all__ = [
     "IMPORT_LOG_ACTION",
@@ -29,4 +35,6 @@ __all__ = [
     "pairing_titles",
     "plan_import",
     "read_csv",
+    "read_spreadsheet",
+    "read_xlsx",
 ]

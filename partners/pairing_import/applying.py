@@ -1,4 +1,11 @@
-"""Saving a checked import plan: places, themes and pairing pages, in one transaction."""
+"""Saving a checked import plan: places, themes and pairing pages, in one transaction.
+
+The cost per row stays the same however large the file: places and themes are created
+in bulk, free slugs come from one query per region kept up to date in memory, and the
+search and reference indexes are brought up to date once per object at the end
+(iurc_site.indexing). Each pairing still goes through Wagtail's own page, revision and
+publishing code, so its history, signals and workflow behave as for an editor's edit.
+"""
 
 from dataclasses import dataclass, field
 
@@ -8,6 +15,8 @@ from django.utils.translation import override
 
 from wagtail.log_actions import log
 
+from iurc_site import indexing
+from iurc_site.slug_validation import SLUG_FIELDS
 from partners.gazetteer import _key as name_key
 from partners.gazetteer import find_city
 from partners.models import Place, Theme, ascii_slug
@@ -17,6 +26,7 @@ IMPORT_LOG_ACTION = "partners.import_pairing"
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 SIDE_SEPARATOR = " – "
 PLACE_JOINER = ", "
+MAX_SLUG_BASE = 200  # room left for a suffix in the 255 characters of a slug
 
 
 @dataclass
@@ -50,20 +60,37 @@ def pairing_titles(eu_places, partner_places):
     }
 
 
+def _free(base, taken, extra_suffix=None):
+    """`base`, else base-<extra_suffix>, else base-2, base-3...: the first not in `taken`."""
+    candidates = [base] + ([f"{base}-{extra_suffix}"] if extra_suffix else [])
+    for candidate in candidates:
+        if candidate not in taken:
+            return candidate
+    number = 2
+    while f"{base}-{number}" in taken:
+        number += 1
+    return f"{base}-{number}"
+
+
 def resolve_places(place_specs, result):
     """{PlaceSpec.key: Place}, creating the places not yet known (with gazetteer facts)."""
     country_codes = {spec.country for spec in place_specs}
-    known = {}
+    known, taken_slugs = {}, {}
     for place in Place.objects.filter(country__in=country_codes):
         known.setdefault(
             (place.country.code, place.kind, name_key(place.name_en)), place
         )
-    for spec in place_specs:
+        taken_slugs.setdefault(place.country.code, set()).add(place.slug)
+    new_places = []
+    for spec in sorted(place_specs, key=lambda spec: spec.key):
         if spec.key in known:
             continue
         place = Place(
             name_en=spec.name, name=spec.name, country=spec.country, kind=spec.kind
         )
+        taken = taken_slugs.setdefault(spec.country, set())
+        place.slug = _free(ascii_slug(spec.name) or "place", taken, spec.kind)
+        taken.add(place.slug)
         if spec.kind == Place.Kind.CITY:
             entry = find_city(spec.name, spec.country)
             if entry:
@@ -72,8 +99,11 @@ def resolve_places(place_specs, result):
                     entry.longitude,
                     entry.population,
                 )
-        place.save()
         known[spec.key] = place
+        new_places.append(place)
+    Place.objects.bulk_create(new_places)
+    for place in new_places:
+        indexing.defer(place)
         result.new_places.append(place)
         if not place.has_coordinates:
             result.places_without_coordinates.append(place)
@@ -82,32 +112,42 @@ def resolve_places(place_specs, result):
 
 def resolve_themes(theme_names):
     """{English name key: Theme}, creating the themes not yet known."""
-    themes = {}
     slugs = {ascii_slug(name): name for name in theme_names}
     existing = {theme.slug: theme for theme in Theme.objects.filter(slug__in=slugs)}
-    for slug, name in slugs.items():
-        theme = existing.get(slug)
-        if theme is None:
-            theme = Theme.objects.create(name=name, name_en=name, slug=slug)
-        themes[name_key(name)] = theme
-    return themes
+    new_themes = [
+        Theme(name=name, name_en=name, slug=slug)
+        for slug, name in sorted(slugs.items())
+        if slug not in existing
+    ]
+    Theme.objects.bulk_create(new_themes)
+    for theme in new_themes:
+        indexing.defer(theme)
+        existing[theme.slug] = theme
+    return {name_key(name): existing[slug] for slug, name in slugs.items()}
 
 
-def free_slug(region, base, phase, pairing):
-    """`base` if no other page under the region uses it, else base plus the phase's short name."""
-    siblings = (
-        region.get_children().exclude(pk=pairing.pk)
-        if pairing.pk
-        else region.get_children()
-    )
-    taken = set(siblings.values_list("slug_en", flat=True))
-    for candidate in [base, f"{base}-{ascii_slug(phase.short_name)}"]:
-        if candidate not in taken:
-            return candidate
-    number = 2
-    while f"{base}-{number}" in taken:
-        number += 1
-    return f"{base}-{number}"
+class SlugAllocator:
+    """Free page slugs under each region: one query per region, then kept in memory.
+
+    A slug is free when no sibling uses it in any language (a page without a slug of
+    its own in a language answers to its English one there).
+    """
+
+    def __init__(self, regions):
+        self.taken = {}
+        for region in regions:
+            taken = self.taken.setdefault(region.pk, set())
+            for row in region.get_children().values(*SLUG_FIELDS.values()):
+                taken.update(slug for slug in row.values() if slug)
+
+    def allocate(self, region, base, phase):
+        """`base`, else base-<phase short name>, else base-2, ...; marked as taken."""
+        taken = self.taken[region.pk]
+        slug = _free(
+            base[:MAX_SLUG_BASE].strip("-"), taken, ascii_slug(phase.short_name)
+        )
+        taken.add(slug)
+        return slug
 
 
 def _current_state(pairing):
@@ -161,7 +201,9 @@ def _fill_pairing(pairing, spec, places, themes):
 
 
 def _save(pairing, spec, *, user, publish, file_name):
-    revision = pairing.save_revision(user=user, log_action=False)
+    # Every value was checked by the planner, and the slug is free: a full clean here
+    # would only repeat that work (and look at every sibling) for each row.
+    revision = pairing.save_revision(user=user, log_action=False, clean=False)
     if publish:
         revision.publish(user=user)
     log(
@@ -172,12 +214,15 @@ def _save(pairing, spec, *, user, publish, file_name):
     )
 
 
-def apply_plan(plan, *, user=None, publish=True, file_name=""):
-    """Save a valid plan: everything or, on any error, nothing."""
+def apply_plan(plan, *, user=None, publish=True, file_name="", progress=None):
+    """Save a valid plan: everything or, on any error, nothing.
+
+    `progress`, if given, is called once per row saved (for a progress bar).
+    """
     if not plan.is_valid:
         raise ValueError("An import plan with errors cannot be applied.")
     result = ImportResult()
-    with transaction.atomic(), override("en"):
+    with transaction.atomic(), override("en"), indexing.deferred_indexing():
         places = resolve_places(
             {
                 place
@@ -187,6 +232,7 @@ def apply_plan(plan, *, user=None, publish=True, file_name=""):
             result,
         )
         themes = resolve_themes({name for spec in plan.specs for name in spec.themes})
+        slugs = SlugAllocator({spec.region for spec in plan.to_create})
         for spec in plan.specs:
             if spec.existing:
                 pairing = spec.existing
@@ -194,25 +240,20 @@ def apply_plan(plan, *, user=None, publish=True, file_name=""):
                 _fill_pairing(pairing, spec, places, themes)
                 if _current_state(pairing) == before:
                     result.unchanged.append(pairing)
-                    continue
-                pairing.slug = free_slug(
-                    spec.region,
-                    ascii_slug("-".join(spec.place_names)),
-                    spec.phase,
-                    pairing,
-                )
-                _save(pairing, spec, user=user, publish=publish, file_name=file_name)
-                result.updated.append(pairing)
+                else:
+                    _save(
+                        pairing, spec, user=user, publish=publish, file_name=file_name
+                    )
+                    result.updated.append(pairing)
             else:
-                pairing = PairingPage(live=False)
+                pairing = PairingPage(live=False, owner=user)
                 _fill_pairing(pairing, spec, places, themes)
-                pairing.slug = free_slug(
-                    spec.region,
-                    ascii_slug("-".join(spec.place_names)),
-                    spec.phase,
-                    pairing,
+                pairing.slug = slugs.allocate(
+                    spec.region, ascii_slug("-".join(spec.place_names)), spec.phase
                 )
                 spec.region.add_child(instance=pairing)
                 _save(pairing, spec, user=user, publish=publish, file_name=file_name)
                 result.created.append(pairing)
+            if progress:
+                progress()
     return result

@@ -67,6 +67,14 @@ class PairingSpec:
     def place_names(self):
         return [place.name for place in self.eu_places + self.partner_places]
 
+    @property
+    def title(self):
+        """ "Lisbon – Curitiba", as the row names the places (for previews)."""
+        return " – ".join(
+            ", ".join(place.name for place in side)
+            for side in (self.eu_places, self.partner_places)
+        )
+
 
 @dataclass(frozen=True)
 class RowError:
@@ -107,11 +115,12 @@ class ImportPlan:
 class _RowChecker:
     """Turns one record into a PairingSpec, collecting one error per bad cell."""
 
-    def __init__(self, record, phases, regions, errors):
+    def __init__(self, record, phases, regions, errors, allowed_regions=None):
         self.record = record
         self.cells = record.cells
         self.phases = phases
         self.regions = regions
+        self.allowed_regions = allowed_regions
         self.errors = errors
         self.ok = True
 
@@ -193,6 +202,14 @@ class _RowChecker:
 
     def url(self):
         value = self.cells.get("source_url", "")
+        max_length = PairingPage._meta.get_field("source_url").max_length
+        if len(value) > max_length:
+            self.error(
+                "source_url",
+                _("The web address is longer than %(count)s characters.")
+                % {"count": max_length},
+            )
+            return ""
         if value:
             try:
                 URLValidator(schemes=["http", "https"])(value)
@@ -203,6 +220,22 @@ class _RowChecker:
                 )
                 return ""
         return value
+
+    def title_length(self, eu_places, partner_places):
+        """The page title names every place; it must fit the title column."""
+        names = [place.name for place in eu_places + partner_places]
+        # " – " between the sides and ", " between places: at most 3 characters each.
+        length = sum(len(name) for name in names) + 3 * max(len(names) - 1, 0)
+        max_length = PairingPage._meta.get_field("title").max_length
+        if length > max_length:
+            self.error(
+                "eu_places",
+                _(
+                    "The places' names make a title longer than %(count)s characters; "
+                    "give fewer places."
+                )
+                % {"count": max_length},
+            )
 
     def check(self):
         phase = self.phases.get(self.cells.get("programme", "").upper())
@@ -225,6 +258,21 @@ class _RowChecker:
                     "known": ", ".join(sorted(self.regions)),
                 },
             )
+        elif self.allowed_regions is not None and region.pk not in self.allowed_regions:
+            self.error(
+                "region",
+                _("You may import pairings only into your own region: %(regions)s.")
+                % {
+                    "regions": ", ".join(
+                        sorted(
+                            slug
+                            for slug, known in self.regions.items()
+                            if known.pk in self.allowed_regions
+                        )
+                    )
+                    or "–"
+                },
+            )
         strand = self.choice("strand", PairingPage.Strand.values)
         place_kind = (
             Place.Kind.REGION
@@ -239,6 +287,16 @@ class _RowChecker:
         )
         kind = self.choice("kind", PairingPage.Kind.values, default=derived_kind)
         start_year = self.year()
+        if phase and start_year and phase.end_year and start_year > phase.end_year:
+            self.error(
+                "start_year",
+                _("%(year)s is after the end of %(phase)s (%(end)s).")
+                % {
+                    "year": start_year,
+                    "phase": phase.short_name,
+                    "end": phase.end_year,
+                },
+            )
         status_default = (
             PairingPage.Status.COMPLETED
             if phase and phase.end_year and phase.end_year < datetime.date.today().year
@@ -253,6 +311,7 @@ class _RowChecker:
             if name.strip()
         ]
         source_url = self.url()
+        self.title_length(eu_places, partner_places)
         if not self.ok:
             return None
         return PairingSpec(
@@ -276,7 +335,7 @@ def existing_pairings_by_identity(region_pages):
     by_identity = {}
     for region in region_pages:
         pairings = PairingPage.objects.child_of(region).prefetch_related(
-            "eu_places__place", "partner_places__place"
+            "eu_places__place", "partner_places__place", "themes"
         )
         for pairing in pairings:
             with override("en"):
@@ -300,8 +359,12 @@ def existing_pairings_by_identity(region_pages):
     return by_identity
 
 
-def plan_import(records):
-    """Check every record; say for each valid one whether it creates or updates a pairing."""
+def plan_import(records, allowed_regions=None):
+    """Check every record; say for each valid one whether it creates or updates a pairing.
+
+    `allowed_regions` (RegionPage ids) limits the regions rows may name, for an editor
+    who may only add pages to some regions; None allows every region.
+    """
     phases = {
         phase.short_name.upper(): phase for phase in ProgrammePhasePage.objects.all()
     }
@@ -309,7 +372,9 @@ def plan_import(records):
     plan = ImportPlan()
     seen = {}
     for record in records:
-        spec = _RowChecker(record, phases, regions, plan.errors).check()
+        spec = _RowChecker(
+            record, phases, regions, plan.errors, allowed_regions
+        ).check()
         if spec is None:
             continue
         if spec.identity in seen:

@@ -2,9 +2,13 @@
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from django.utils.translation import gettext as _
+
+from openpyxl import load_workbook
 
 REQUIRED_COLUMNS = (
     "programme",
@@ -23,6 +27,16 @@ OPTIONAL_COLUMNS = (
     "status",
     "description",
 )
+ALL_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+
+
+# Limits that keep a bad or hostile file from taking the server down: the upload size,
+# the unpacked size of an XLSX (a small zip can unpack to gigabytes) and the row count.
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_UNPACKED_XLSX_BYTES = 50 * 1024 * 1024
+MAX_ROWS = 20_000
+ZIP_SIGNATURE = b"PK\x03\x04"
+OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0"  # Excel 97-2003 .xls
 
 
 class SpreadsheetError(Exception):
@@ -55,9 +69,14 @@ def records_from_rows(rows):
             _("Missing columns: %(columns)s. The first row must name the columns.")
             % {"columns": ", ".join(missing)}
         )
-    known = set(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)
+    known = set(ALL_COLUMNS)
     records = []
     for row_number, row in enumerate(rows, start=2):
+        if row_number - 1 > MAX_ROWS:
+            raise SpreadsheetError(
+                _("The file has more than %(count)s rows; split it into smaller files.")
+                % {"count": MAX_ROWS}
+            )
         cells = {
             column: ("" if value is None else str(value)).strip()
             for column, value in zip(header, row, strict=False)
@@ -86,3 +105,60 @@ def read_csv(data):
         raise SpreadsheetError(
             _("The CSV file is malformed: %(error)s") % {"error": error}
         ) from None
+
+
+def _cell_text(value):
+    """A cell as the text a CSV would hold: 2018 (not 2018.0), dates as ISO."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def read_xlsx(data):
+    """Records from the bytes of an Excel workbook (.xlsx): its first sheet."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+        if unpacked > MAX_UNPACKED_XLSX_BYTES:
+            raise SpreadsheetError(_("The workbook is too large once unpacked."))
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except SpreadsheetError:
+        raise
+    except Exception:  # openpyxl raises many kinds of errors on a damaged file
+        raise SpreadsheetError(
+            _("The file is not a valid Excel workbook (.xlsx).")
+        ) from None
+    try:
+        sheet = workbook.worksheets[0]
+        rows = (
+            [_cell_text(value) for value in row]
+            for row in sheet.iter_rows(values_only=True)
+        )
+        return records_from_rows(rows)
+    finally:
+        workbook.close()
+
+
+def read_spreadsheet(data, file_name=""):
+    """Records from an uploaded file, CSV or XLSX, told apart by content and name."""
+    if len(data) > MAX_FILE_BYTES:
+        raise SpreadsheetError(
+            _("The file is larger than %(size)s MB.")
+            % {"size": MAX_FILE_BYTES // (1024 * 1024)}
+        )
+    suffix = PurePath(file_name).suffix.lower()
+    if data.startswith(ZIP_SIGNATURE):
+        return read_xlsx(data)
+    if data.startswith(OLE2_SIGNATURE) or suffix == ".xls":
+        raise SpreadsheetError(
+            _("Old Excel files (.xls) cannot be read; save the file as .xlsx or CSV.")
+        )
+    if suffix in (".xlsx", ".xlsm"):
+        raise SpreadsheetError(_("The file is not a valid Excel workbook (.xlsx)."))
+    if suffix not in ("", ".csv", ".tsv", ".txt"):
+        raise SpreadsheetError(_("Upload a spreadsheet: a .csv or .xlsx file."))
+    return read_csv(data)

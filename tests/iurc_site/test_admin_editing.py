@@ -20,6 +20,12 @@ def field_names(response):
     return {tag["name"] for tag in document.select("[name]")}
 
 
+def as_post_data(query_dict):
+    """What a browser posts: every value of multi-valued fields (a QueryDict would lose all
+    but the last in the test client)."""
+    return dict(query_dict.lists())
+
+
 def edit_form_data(client, page):
     """The page's edit form as the browser would submit it, unchanged (empty stream fields only)."""
     response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
@@ -88,7 +94,7 @@ def test_editing_a_translated_theme_name_shows_on_the_site(admin_client, client)
     )
     data["name_th"] = "การสัญจรในเมือง (แก้ไข)"
 
-    response = admin_client.post(url, data)
+    response = admin_client.post(url, as_post_data(data))
 
     assert response.status_code == 302
     assert (
@@ -109,7 +115,7 @@ def test_sub_site_links_are_edited_on_the_phase_and_shown_on_home_and_about(
     data["action-publish"] = "publish"
 
     response = admin_client.post(
-        reverse("wagtailadmin_pages:edit", args=[phase.pk]), data
+        reverse("wagtailadmin_pages:edit", args=[phase.pk]), as_post_data(data)
     )
 
     assert response.status_code == 302, (
@@ -123,9 +129,13 @@ def test_sub_site_links_are_edited_on_the_phase_and_shown_on_home_and_about(
     ]:
         page_text = BeautifulSoup(client.get(url).content, "html.parser").get_text()
         assert label in page_text, url
-        assert "IURC Asia & Australasia" not in page_text.replace(
-            "IURC Asia & Australasia pages", ""
-        ), url
+        assert "IURC Asia & Australasia" not in page_text, url
+    # Fields the editor did not touch survive the round trip, multi-valued ones too.
+    phase = ProgrammePhasePage.objects.get(pk=phase.pk)
+    assert {body.acronym for body in phase.implementing_bodies.all()} == {
+        "FPI",
+        "DG REGIO",
+    }
 
 
 @pytest.mark.django_db
@@ -136,7 +146,7 @@ def test_a_sub_site_link_needs_a_page_or_an_address(admin_client):
     data["action-publish"] = "publish"
 
     response = admin_client.post(
-        reverse("wagtailadmin_pages:edit", args=[phase.pk]), data
+        reverse("wagtailadmin_pages:edit", args=[phase.pk]), as_post_data(data)
     )
 
     assert response.status_code == 200  # the form comes back with the error

@@ -20,7 +20,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--with-demo-users",
             action="store_true",
-            help="Also create the demo admin user (done by default when DEBUG is on).",
+            help=(
+                "Also create the demo users: admin, comms and one coordinator per "
+                "region (done by default when DEBUG is on)."
+            ),
         )
 
     def handle(self, *args, **options):
@@ -39,6 +42,7 @@ class Command(BaseCommand):
             self.stdout.write("The demo content is all there already; nothing changed.")
         if with_demo_users:
             self.stdout.write(
-                f"Admin: http://127.0.0.1:8000/admin/ user {DEMO_ADMIN_USERNAME!r}, "
-                f"password {DEMO_ADMIN_PASSWORD!r} (local development only)."
+                f"Admin: http://127.0.0.1:8000/admin/ users {DEMO_ADMIN_USERNAME!r}, "
+                "'comms' and 'coordinator-<region>', password "
+                f"{DEMO_ADMIN_PASSWORD!r} (local development only; see README)."
             )

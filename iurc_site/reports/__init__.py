@@ -1,0 +1,1 @@
+"""Admin reports of the programme site (registered in iurc_site/wagtail_hooks.py)."""

@@ -1,0 +1,117 @@
+"""Imports as editors run them: where each may import, and the stored file of each import.
+
+An uploaded file is kept in a PairingImport record between its preview and the editor's
+confirmation; confirming checks it again (the site may have changed meanwhile) and
+imports it in one transaction, with the record locked so that a double click imports
+once.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+
+from partners.models import PairingImport
+from partners.pairing_import.applying import apply_plan
+from partners.pairing_import.planning import plan_import
+from partners.pairing_import.reading import read_spreadsheet
+from regions.models import RegionPage
+
+
+class ImportNotPossible(Exception):
+    """The stored import cannot be applied (already applied, cancelled, or now invalid)."""
+
+
+def allowed_regions_for(user):
+    """Ids of the regions the user may add pages to; None when that is every region."""
+    if user is None or user.is_superuser:
+        return None
+    regions = list(RegionPage.objects.all())
+    allowed = {
+        region.pk
+        for region in regions
+        if region.permissions_for_user(user).can_add_subpage()
+    }
+    return None if len(allowed) == len(regions) else allowed
+
+
+def may_publish(user, regions):
+    """Whether the user may publish pages under every one of these regions."""
+    if user is None or user.is_superuser:
+        return True
+    return all(
+        region.permissions_for_user(user).can_publish_subpage() for region in regions
+    )
+
+
+def summarise_plan(plan):
+    """What a check found, as stored on the import record."""
+    return {
+        "to_create": len(plan.to_create),
+        "to_update": len(plan.to_update),
+        "errors": [str(error) for error in plan.errors],
+    }
+
+
+def summarise_result(result, *, published):
+    """What an import did, as stored on the import record."""
+    return {
+        "created": len(result.created),
+        "updated": len(result.updated),
+        "unchanged": len(result.unchanged),
+        "new_places": len(result.new_places),
+        "places_without_coordinates": [
+            str(place) for place in result.places_without_coordinates
+        ],
+        "published": published,
+    }
+
+
+def check_stored_import(pairing_import):
+    """Read and check the stored file for its uploader; note the outcome on the record.
+
+    Raises SpreadsheetError when the file cannot be read at all.
+    """
+    records = read_spreadsheet(bytes(pairing_import.content), pairing_import.file_name)
+    plan = plan_import(
+        records, allowed_regions=allowed_regions_for(pairing_import.uploaded_by)
+    )
+    pairing_import.summary = summarise_plan(plan)
+    pairing_import.status = (
+        PairingImport.Status.PREVIEWED
+        if plan.is_valid
+        else PairingImport.Status.INVALID
+    )
+    pairing_import.save(update_fields=["summary", "status"])
+    return plan
+
+
+def will_publish(pairing_import, plan):
+    """Whether applying publishes: not when asked for drafts, nor for a coordinator."""
+    return not pairing_import.as_drafts and may_publish(
+        pairing_import.uploaded_by, {spec.region for spec in plan.specs}
+    )
+
+
+@transaction.atomic
+def apply_stored_import(pairing_import, *, plan=None, progress=None):
+    """Import the stored file (checked again unless `plan` is given); all or nothing."""
+    locked = PairingImport.objects.select_for_update().get(pk=pairing_import.pk)
+    if locked.status != PairingImport.Status.PREVIEWED:
+        raise ImportNotPossible(locked.get_status_display())
+    if plan is None:
+        plan = check_stored_import(locked)
+    if not plan.is_valid:
+        raise ImportNotPossible(locked.get_status_display())
+    publish = will_publish(locked, plan)
+    result = apply_plan(
+        plan,
+        user=locked.uploaded_by,
+        publish=publish,
+        file_name=locked.file_name,
+        progress=progress,
+    )
+    locked.status = PairingImport.Status.APPLIED
+    locked.applied_at = timezone.now()
+    locked.summary = summarise_result(result, published=publish)
+    locked.save(update_fields=["status", "applied_at", "summary"])
+    pairing_import.refresh_from_db()
+    return result

@@ -1,0 +1,236 @@
+"""Admin screens of the pairing import: upload, preview and confirm, and the history."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from partners.models import PairingImport
+from partners.pairing_import.reading import (
+    MAX_FILE_BYTES,
+    SpreadsheetError,
+    read_spreadsheet,
+)
+from partners.pairing_import.uploads import (
+    ImportNotPossible,
+    apply_stored_import,
+    check_stored_import,
+    will_publish,
+)
+
+# A preview lists this many pairings of each kind; the rest are counted.
+PREVIEW_ROWS = 200
+
+
+class UploadForm(forms.ModelForm):
+    """A pairings spreadsheet and whether to save its pairings as drafts."""
+
+    file = forms.FileField(
+        label=gettext_lazy("Spreadsheet"),
+        help_text=gettext_lazy(
+            "A .csv or .xlsx file with the columns described in the README; at most "
+            "5 MB. Nothing is saved before you confirm the preview."
+        ),
+    )
+
+    class Meta:
+        model = PairingImport
+        fields = ["file", "as_drafts"]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_FILE_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(size)s MB.")
+                % {"size": MAX_FILE_BYTES // (1024 * 1024)}
+            )
+        self.content = upload.read()
+        try:
+            read_spreadsheet(self.content, upload.name)
+        except SpreadsheetError as error:
+            raise forms.ValidationError(str(error)) from None
+        return upload
+
+
+def visible_imports(user):
+    """Every import for those who may view them all (Communications), else one's own."""
+    imports = PairingImport.objects.select_related("uploaded_by")
+    if user.is_superuser or user.has_perm("partners.view_pairingimport"):
+        return imports
+    return imports.filter(uploaded_by=user)
+
+
+class ImportHistoryView(generic.IndexView):
+    """The imports the user may see, newest first, each linking to its preview or result."""
+
+    def get_base_queryset(self):
+        return visible_imports(self.request.user).defer("content")
+
+    def get_edit_url(self, instance):
+        return reverse(self.edit_url_name, args=(instance.pk,))
+
+
+class UploadView(generic.CreateView):
+    """Upload a file: it is checked and stored, then the preview shows what it would do."""
+
+    def form_valid(self, form):
+        record = PairingImport.objects.create(
+            file_name=form.cleaned_data["file"].name[:255],
+            content=form.content,
+            uploaded_by=self.request.user,
+            as_drafts=form.cleaned_data["as_drafts"],
+        )
+        check_stored_import(record)  # the form has made sure the file can be read
+        return redirect(self.edit_url_name, record.pk)
+
+
+class PreviewView(PermissionCheckedMixin, WagtailAdminTemplateMixin, View):
+    """What a stored file would create, update or reject; confirm or cancel it.
+
+    The file is checked again each time the page is shown and when it is confirmed:
+    the site may have changed since it was uploaded.
+    """
+
+    model = PairingImport
+    permission_required = "add"
+    template_name = "partners/pairing_import/preview.html"
+    header_icon = "upload"
+    index_url_name = None
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.object = get_object_or_404(PairingImport, pk=kwargs["pk"])
+        if not visible_imports(request.user).filter(pk=self.object.pk).exists():
+            raise PermissionDenied
+        # Only the uploader imports a file: the import runs with their permissions.
+        self.can_apply = self.object.uploaded_by_id == request.user.pk
+
+    def get_page_title(self):
+        return _("Import pairings")
+
+    def get_page_subtitle(self):
+        return self.object.file_name
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(self.index_url_name), "label": _("Import pairings")},
+            {"url": "", "label": self.object.file_name},
+        ]
+
+    def get(self, request, *args, **kwargs):
+        plan = read_error = None
+        pending = self.object.status in (
+            PairingImport.Status.PREVIEWED,
+            PairingImport.Status.INVALID,
+        )
+        if pending and self.can_apply:
+            try:
+                plan = check_stored_import(self.object)
+            except SpreadsheetError as error:
+                read_error = str(error)
+        context = self.get_context_data(
+            object=self.object,
+            plan=plan,
+            read_error=read_error,
+            can_apply=self.can_apply,
+            preview_rows=PREVIEW_ROWS,
+        )
+        if plan is not None:
+            context.update(
+                to_create=plan.to_create[:PREVIEW_ROWS],
+                to_update=plan.to_update[:PREVIEW_ROWS],
+                more_to_create=max(len(plan.to_create) - PREVIEW_ROWS, 0),
+                more_to_update=max(len(plan.to_update) - PREVIEW_ROWS, 0),
+                will_publish=will_publish(self.object, plan),
+            )
+        return TemplateResponse(request, self.template_name, context)
+
+    def post(self, request, *args, **kwargs):
+        if not self.can_apply:
+            raise PermissionDenied
+        if "cancel" in request.POST:
+            if self.object.status != PairingImport.Status.APPLIED:
+                self.object.status = PairingImport.Status.CANCELLED
+                self.object.content = b""
+                self.object.save(update_fields=["status", "content"])
+                messages.success(
+                    request, _("The import was cancelled; nothing was saved.")
+                )
+            return redirect(self.index_url_name)
+        try:
+            result = apply_stored_import(self.object)
+        except (ImportNotPossible, SpreadsheetError):
+            messages.error(
+                request,
+                _("This file cannot be imported (any more); nothing was saved."),
+            )
+        else:
+            messages.success(
+                request,
+                _(
+                    "Imported: %(created)s pairings created, %(updated)s updated, "
+                    "%(unchanged)s unchanged."
+                )
+                % {
+                    "created": len(result.created),
+                    "updated": len(result.updated),
+                    "unchanged": len(result.unchanged),
+                },
+            )
+        return redirect(request.path)
+
+
+class PairingImportViewSet(ModelViewSet):
+    """The "Import pairings" menu: history, upload, preview."""
+
+    model = PairingImport
+    icon = "upload"
+    menu_label = gettext_lazy("Import pairings")
+    menu_name = "import-pairings"
+    menu_order = 250
+    add_to_admin_menu = True
+    index_view_class = ImportHistoryView
+    add_view_class = UploadView
+    list_display = [
+        TitleColumn(
+            "file_name", label=gettext_lazy("File"), url_name="import_pairings:edit"
+        ),
+        Column("uploaded_by", label=gettext_lazy("Uploaded by")),
+        "uploaded_at",
+        Column("get_status_display", label=gettext_lazy("Status")),
+        Column("summary_text", label=gettext_lazy("Summary")),
+    ]
+    list_filter = ["status"]
+    copy_view_enabled = False
+    add_to_reference_index = False
+
+    def get_form_class(self, for_update=False):
+        return UploadForm
+
+    def get_urlpatterns(self):
+        # The "edit" view of an import is its preview: an import is confirmed, not edited.
+        patterns = [
+            pattern
+            for pattern in super().get_urlpatterns()
+            if pattern.name in ("index", "index_results", "add", "delete")
+        ]
+        return [
+            *patterns,
+            path(
+                "edit/<int:pk>/",
+                PreviewView.as_view(index_url_name=self.get_url_name("index")),
+                name="edit",
+            ),
+        ]

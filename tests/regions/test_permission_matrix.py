@@ -1,0 +1,313 @@
+"""Who may do what in the admin, role by role, through real admin requests.
+
+The table below is the specification: for each kind of object and each action, the
+roles that may do it. Every (role, object, action) is one test. Region A is Asia &
+Australasia, region B is China; "coordinator_a" coordinates region A.
+"""
+
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import Page
+from wagtail.test.utils.form_data import querydict_from_html
+
+import pytest
+
+from iurc_site.models import ProgrammePhasePage
+from partners.models import Place, Theme
+from regions.editorial_roles import COMMUNICATIONS, region_collection
+from regions.models import PairingPage, RegionPage
+
+ROLES = [
+    "anonymous",
+    "coordinator_a",
+    "coordinator_b",
+    "communications",
+    "administrator",
+]
+EDITORIAL = {"communications", "administrator"}
+A = {"coordinator_a"} | EDITORIAL
+B = {"coordinator_b"} | EDITORIAL
+NOBODY = set()
+
+# (object, action): the roles allowed. Everything not listed here is not tested.
+MATRIX = {
+    # Region A and its pairings: coordinators edit and submit; only editors publish.
+    ("region_a", "list"): A,
+    ("region_a", "add"): A,
+    ("region_a", "edit"): A,
+    ("region_a", "delete"): EDITORIAL,
+    ("region_a", "move"): EDITORIAL,
+    ("region_a", "unpublish"): EDITORIAL,
+    ("pairing_a", "list"): A,
+    ("pairing_a", "edit"): A,
+    ("pairing_a", "submit"): A,
+    ("pairing_a", "publish"): EDITORIAL,
+    ("pairing_a", "unpublish"): EDITORIAL,
+    ("pairing_a", "delete"): EDITORIAL,
+    ("pairing_a", "move"): EDITORIAL,
+    ("draft_pairing_a", "delete"): A,  # a coordinator may delete a draft of theirs
+    # Region B: the mirror image.
+    ("region_b", "list"): B,
+    ("region_b", "add"): B,
+    ("region_b", "edit"): B,
+    ("pairing_b", "list"): B,
+    ("pairing_b", "edit"): B,
+    ("pairing_b", "submit"): B,
+    ("pairing_b", "publish"): EDITORIAL,
+    ("pairing_b", "delete"): EDITORIAL,
+    # Programme pages: editors only.
+    ("home", "add"): EDITORIAL,
+    ("home", "edit"): EDITORIAL,
+    ("about", "list"): EDITORIAL,
+    ("about", "edit"): EDITORIAL,
+    ("about", "delete"): EDITORIAL,
+    ("about", "move"): EDITORIAL,
+    ("about", "unpublish"): EDITORIAL,
+    ("phase", "list"): EDITORIAL,
+    ("phase", "edit"): EDITORIAL,
+    ("phase", "delete"): EDITORIAL,
+    # Reference data: coordinators may add a place, nothing more.
+    ("place", "list"): A | B,
+    ("place", "add"): A | B,
+    ("place", "edit"): EDITORIAL,
+    ("place", "delete"): EDITORIAL,
+    ("theme", "list"): EDITORIAL,
+    ("theme", "add"): EDITORIAL,
+    ("theme", "edit"): EDITORIAL,
+    # Site settings and users.
+    ("settings", "edit"): EDITORIAL,
+    ("users", "list"): {"administrator"},
+    ("users", "add"): {"administrator"},
+    ("groups", "edit"): {"administrator"},
+    # Images: each coordinator in their region's collection.
+    ("image_a", "list"): A,
+    ("image_a", "edit"): A,
+    ("image_a", "choose"): A,
+    # Wagtail lets whoever may edit an image in a collection also delete it.
+    ("image_a", "delete"): A,
+    ("image_b", "list"): B,
+    ("image_b", "edit"): B,
+    ("image_b", "choose"): B,
+}
+
+
+def _page_form(client, page):
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    return querydict_from_html(response.content.decode(), form_id="page-edit-form")
+
+
+def opens(url):
+    """The action's admin screen opens (200), as opposed to a redirect or a 403."""
+
+    def act(client, obj):
+        return client.get(url(obj)).status_code == 200
+
+    return act
+
+
+def listed(index_url):
+    """The object is linked from the listing it belongs in."""
+
+    def act(client, obj):
+        response = client.get(index_url(obj))
+        return (
+            response.status_code == 200 and obj.admin_link in response.content.decode()
+        )
+
+    return act
+
+
+def submit(client, page):
+    if (
+        client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).status_code
+        != 200
+    ):
+        return False
+    data = _page_form(client, page)
+    data["action-submit"] = "submit"
+    client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), dict(data.lists()))
+    return Page.objects.get(pk=page.pk).workflow_in_progress
+
+
+def publish(client, page):
+    if (
+        client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).status_code
+        != 200
+    ):
+        return False
+    data = _page_form(client, page)
+    data["title_en"] = page.title_en + " (new)"
+    data["action-publish"] = "publish"
+    client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), dict(data.lists()))
+    return PairingPage.objects.get(pk=page.pk).title_en.endswith("(new)")
+
+
+def page_url(name):
+    return lambda page: reverse(f"wagtailadmin_pages:{name}", args=[page.pk])
+
+
+PAGE_ACTIONS = {
+    "list": opens(lambda page: reverse("wagtailadmin_explore", args=[page.pk])),
+    "add": opens(page_url("add_subpage")),
+    "edit": opens(page_url("edit")),
+    "delete": opens(page_url("delete")),
+    "move": opens(page_url("move")),
+    "unpublish": opens(page_url("unpublish")),
+    "submit": submit,
+    "publish": publish,
+}
+
+
+def snippet_actions(model_name):
+    def url(name, with_pk=True):
+        return lambda obj: reverse(
+            f"wagtailsnippets_partners_{model_name}:{name}",
+            args=[obj.pk] if with_pk else [],
+        )
+
+    return {
+        "list": listed(url("list", with_pk=False)),
+        "add": opens(url("add", with_pk=False)),
+        "edit": opens(url("edit")),
+        "delete": opens(url("delete")),
+    }
+
+
+IMAGE_ACTIONS = {
+    "list": listed(lambda image: reverse("wagtailimages:index")),
+    "edit": opens(lambda image: reverse("wagtailimages:edit", args=[image.pk])),
+    "delete": opens(lambda image: reverse("wagtailimages:delete", args=[image.pk])),
+    "choose": listed(lambda image: reverse("wagtailimages_chooser:choose")),
+}
+
+
+def settings_open(client, _obj):
+    """The settings form opens (the generic URL redirects to the one settings object)."""
+    response = client.get(
+        reverse("wagtailsettings:edit", args=["iurc_site", "sitesettings"]), follow=True
+    )
+    return response.status_code == 200 and response.request["PATH_INFO"].startswith(
+        "/admin/settings/iurc_site/sitesettings/"
+    )
+
+
+OTHER_ACTIONS = {
+    "settings": {"edit": settings_open},
+    "users": {
+        "list": opens(lambda _obj: reverse("wagtailusers_users:index")),
+        "add": opens(lambda _obj: reverse("wagtailusers_users:add")),
+    },
+    "groups": {
+        "edit": opens(
+            lambda group: reverse("wagtailusers_groups:edit", args=[group.pk])
+        )
+    },
+}
+
+
+def actions_for(kind):
+    if kind in ("place", "theme"):
+        return snippet_actions(kind)
+    if kind.startswith("image"):
+        return IMAGE_ACTIONS
+    return OTHER_ACTIONS.get(kind, PAGE_ACTIONS)
+
+
+@pytest.fixture
+def objects(db, demo_page):
+    """One object of each kind, each with `admin_link`, the path its listings link to."""
+    region_a, region_b = (
+        demo_page("/regions/asia-australasia/"),
+        demo_page("/regions/china/"),
+    )
+    pairing_a = PairingPage.objects.child_of(region_a).live().first()
+    pairing_b = PairingPage.objects.child_of(region_b).live().first()
+    draft = PairingPage(title="Draft pairing", slug="draft-pairing", live=False)
+    region_a.add_child(instance=draft)
+    pages = {
+        "region_a": region_a,
+        "region_b": region_b,
+        "pairing_a": pairing_a,
+        "pairing_b": pairing_b,
+        "draft_pairing_a": draft,
+        "home": demo_page("/"),
+        "about": demo_page("/about/"),
+        "phase": ProgrammePhasePage.objects.get(short_name="IURC"),
+    }
+    for page in pages.values():
+        page.admin_link = f"/admin/pages/{page.pk}/"
+    image_model = get_image_model()
+    found = dict(pages)
+    for key, region in (("image_a", region_a), ("image_b", region_b)):
+        image = image_model.objects.create(
+            # The title is what both the image listing and the chooser show.
+            title=f"Photo{key.replace('_', '')}",
+            file=get_test_image_file(),
+            collection=region_collection(region),
+        )
+        image.admin_link = image.title
+        found[key] = image
+    place = Place.objects.order_by("name").first()  # on the listing's first page
+    place.admin_link = place.name
+    found["place"] = place
+    theme = Theme.objects.order_by("pk").first()
+    theme.admin_link = reverse("wagtailsnippets_partners_theme:edit", args=[theme.pk])
+    found["theme"] = theme
+    found["settings"] = found["users"] = None
+    found["groups"] = Group.objects.get(name=COMMUNICATIONS)
+    return found
+
+
+@pytest.fixture
+def client_for(client, editor, django_user_model):
+    def log_in(role):
+        if role == "anonymous":
+            return client
+        if role == "administrator":
+            user = django_user_model.objects.create_superuser(
+                "root", "root@example.org", "x"
+            )
+        elif role == "communications":
+            user = editor(COMMUNICATIONS)
+        else:
+            region = RegionPage.objects.get(
+                slug_en="asia-australasia" if role == "coordinator_a" else "china"
+            )
+            user = editor(f"{region.title_en} coordinators")
+        client.force_login(user)
+        return client
+
+    return log_in
+
+
+CELLS = [
+    pytest.param(role, kind, action, role in allowed, id=f"{role}-{action}-{kind}")
+    for (kind, action), allowed in MATRIX.items()
+    for role in ROLES
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("role", "kind", "action", "allowed"), CELLS)
+def test_permission_matrix(client_for, objects, role, kind, action, allowed):
+    client = client_for(role)
+
+    assert actions_for(kind)[action](client, objects[kind]) is allowed
+
+
+@pytest.mark.django_db
+def test_coordinator_explorer_starts_at_their_region(client_for, objects):
+    client = client_for("coordinator_a")
+    region = objects["region_a"]
+
+    response = client.get(reverse("wagtailadmin_explore", args=[objects["home"].pk]))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailadmin_explore", args=[region.pk])
+    html = client.get(response["Location"]).content.decode()
+    assert objects["pairing_a"].admin_link in html
+    assert objects["about"].admin_link not in html
+    assert objects["region_b"].admin_link not in html
