@@ -8,7 +8,7 @@ are compared with (same run, same machine, same fresh database).
     DATABASE_URL=postgres://127.0.0.1:5432/iurc .venv/bin/python bench/import_pairings.py
     make bench-import                      # the same, sizes 500 and 5000
 
-Each size runs in its own throwaway database (`bench_<name>_<size>`), copied from a
+Each size runs in its own throwaway database (`iurc_importbench_<name>_<size>`), copied from a
 template that holds the demo content, so every import starts from the same state.
 Nothing is left behind.
 """
@@ -225,7 +225,7 @@ def main():
     args = parser.parse_args()
 
     base_name = connection.settings_dict["NAME"]
-    template = f"bench_{base_name}_template"
+    template = f"iurc_importbench_{base_name}_template"
     print(f"Preparing {template} (migrations and demo content)...", flush=True)
     admin_command(f'DROP DATABASE IF EXISTS "{template}"')
     admin_command(f'CREATE DATABASE "{template}"')
@@ -249,7 +249,7 @@ def main():
         figures = []
         for size in args.sizes:
             data = csv_bytes(generate_rows(size, regions, phases))
-            run_database = f"bench_{base_name}_{size}"
+            run_database = f"iurc_importbench_{base_name}_{size}"
             admin_command(f'DROP DATABASE IF EXISTS "{run_database}"')
             admin_command(f'CREATE DATABASE "{run_database}" TEMPLATE "{template}"')
             databases.append(run_database)
