@@ -178,8 +178,10 @@ def warm_up():
     started = time.perf_counter()
     find_city("Lisbon", "PT")
     search_words("城市合作 ความร่วมมือ")
-    print(f"Process start-up (gazetteer, jieba, PyThaiNLP): "
-          f"{time.perf_counter() - started:.1f} s, not counted below.")
+    print(
+        f"Process start-up (gazetteer, jieba, PyThaiNLP): "
+        f"{time.perf_counter() - started:.1f} s, not counted below."
+    )
 
 
 def measure(data, size, profile=None):

@@ -108,8 +108,7 @@ def update_references(model, objects):
         stale += [
             reference_id
             for reference, (content_type_id, reference_id) in existing.items()
-            if reference not in references
-            and content_type_id in known_content_type_ids
+            if reference not in references and content_type_id in known_content_type_ids
         ]
     ReferenceIndex.objects.bulk_create(
         new,
@@ -129,7 +128,9 @@ def index_objects(model, pks):
     backends = list(get_search_backends(with_auto_update=True))
     references = ReferenceIndex.is_indexed(model)
     for start in range(0, len(pks), BATCH_SIZE):
-        objects = model.get_indexed_objects().filter(pk__in=pks[start : start + BATCH_SIZE])
+        objects = model.get_indexed_objects().filter(
+            pk__in=pks[start : start + BATCH_SIZE]
+        )
         if references:
             # The reference index reads each object's child relations (a pairing's places).
             objects = objects.prefetch_related(*_child_relation_names(model))

@@ -8,9 +8,10 @@ from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
 from django.utils import translation
 
-from asgiref.local import Local
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page, PageViewRestriction
+
+from asgiref.local import Local
 
 from partners.models import Place
 from sitesearch.documents import content_for, with_document_data
@@ -81,7 +82,9 @@ def _fill_vectors(documents):
         return  # the SQLite fallback searches the word columns directly
     pks = [document.pk for document in documents]
     for start in range(0, len(pks), BATCH_SIZE * 10):
-        SearchDocument.objects.filter(pk__in=pks[start : start + BATCH_SIZE * 10]).update(
+        SearchDocument.objects.filter(
+            pk__in=pks[start : start + BATCH_SIZE * 10]
+        ).update(
             vector=SearchVector("title_words", weight="A", config="simple")
             + SearchVector("body_words", weight="C", config="simple")
         )
@@ -95,7 +98,6 @@ def remove(instance_or_model, pk=None):
     ).delete()
 
 
-@transaction.atomic
 def index(instance):
     """(Re)write the documents of a page or place; a page that is not public loses them.
 
@@ -105,6 +107,11 @@ def index(instance):
     if pending is not None:
         pending.setdefault(type(instance), set()).add(instance.pk)
         return []
+    return _write(instance)
+
+
+@transaction.atomic
+def _write(instance):
     if isinstance(instance, Page) and not is_public_page(instance):
         remove(instance)
         return []
@@ -139,7 +146,11 @@ def index_many(model, pks):
             content_type=content_type, object_id__in=chunk
         ).delete()
         documents = SearchDocument.objects.bulk_create(
-            [document for instance in instances for document in build_documents(instance)]
+            [
+                document
+                for instance in instances
+                for document in build_documents(instance)
+            ]
         )
         _fill_vectors(documents)
         written += documents
@@ -162,7 +173,9 @@ def deferred_indexing():
 
     For bulk changes (the pairing import): index() then only notes what to write.
     """
-    if getattr(_deferred, "pending", None) is not None:  # nested: the outer block writes
+    if (
+        getattr(_deferred, "pending", None) is not None
+    ):  # nested: the outer block writes
         yield
         return
     _deferred.pending = {}

@@ -17,11 +17,11 @@ from django.utils.translation import override
 from wagtail.log_actions import log
 
 from iurc_site import indexing
-from partners.pairing_import.pages import IMPORT_LOG_ACTION, create_pages
 from iurc_site.slug_validation import SLUG_FIELDS
 from partners.gazetteer import _key as name_key
 from partners.gazetteer import find_city
 from partners.models import Place, Theme, ascii_slug
+from partners.pairing_import.pages import IMPORT_LOG_ACTION, create_pages
 from regions.models import PairingEuPlace, PairingPage, PairingPartnerPlace
 from sitesearch import indexing as sitesearch_indexing
 
@@ -108,7 +108,8 @@ def resolve_places(place_specs, result):
         new_places.append(place)
     Place.objects.bulk_create(new_places)
     for place in new_places:
-        indexing.defer(place)
+        indexing.defer(place)  # bulk_create sends no post_save: index them here
+        sitesearch_indexing.index(place)
         result.new_places.append(place)
         if not place.has_coordinates:
             result.places_without_coordinates.append(place)

@@ -210,9 +210,7 @@ def _insert_log_entries(pages, revisions, *, user, publish, now, entry_data):
                 )
             )
         entries.append(
-            PageLogEntry(
-                action=IMPORT_LOG_ACTION, user=user, data=data, **common
-            )
+            PageLogEntry(action=IMPORT_LOG_ACTION, user=user, data=data, **common)
         )
     PageLogEntry.objects.bulk_create(entries, batch_size=BATCH_SIZE)
 
