@@ -61,6 +61,17 @@ def test_imported_pages_are_live_with_a_revision_and_an_audit_log(admin_user):
     assert pairing.first_published_at and pairing.last_published_at
     assert pairing.owner == admin_user
     assert pairing.draft_title == "Lisbon – Curitiba"
+    # The untranslated columns too, as Wagtail reads some of them (English).
+    raw = (
+        Page.objects.rewrite(False)
+        .filter(pk=pairing.pk)
+        .values("title", "slug", "url_path")[0]
+    )
+    assert raw == {
+        "title": "Lisbon – Curitiba",
+        "slug": "lisbon-curitiba",
+        "url_path": pairing.url_path_en,
+    }
     assert pairing.latest_revision_id == pairing.live_revision_id is not None
     revision_page = pairing.latest_revision.as_object()
     assert [place.name_en for place in revision_page.eu_place_list] == ["Lisbon"]
@@ -226,3 +237,15 @@ def test_the_query_count_per_row_does_not_grow_with_the_file(admin_user):
     # cost about 140. The fixed cost of a batch is a few dozen queries.
     assert large - small <= 10, (small, large)
     assert small <= 80, small
+
+
+@pytest.mark.django_db
+def test_checking_a_file_costs_the_same_queries_whatever_its_size(admin_user):
+    apply_plan(plan(*generated_rows(30, "Known")), user=admin_user)  # to be updated
+
+    with CaptureQueriesContext(connection) as small:
+        plan(*generated_rows(5, "Known"), *generated_rows(5, "New"))
+    with CaptureQueriesContext(connection) as large:
+        plan(*generated_rows(30, "Known"), *generated_rows(30, "New"))
+
+    assert len(large) == len(small), (len(small), len(large))
