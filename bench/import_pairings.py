@@ -156,9 +156,18 @@ def admin_command(sql):
 
 
 def database_exists(name):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        return cursor.fetchone() is not None
+    """Whether the server has that database (asked on the maintenance database)."""
+    import psycopg2
+
+    params = connection.get_connection_params()
+    params["dbname"] = "postgres"
+    server = psycopg2.connect(**params)
+    try:
+        with server.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+            return cursor.fetchone() is not None
+    finally:
+        server.close()
 
 
 def use_database(name):
