@@ -235,7 +235,6 @@ def create_pages(new_pages, *, user, publish, file_name):
         page.latest_revision_created_at = now
         if publish:
             page.first_published_at = page.last_published_at = now
-        page._is_site_root = False
         pages.append(page)
         relations.append(links)
         entry_data.append({"row": row_number, "file": file_name, "action": "create"})
