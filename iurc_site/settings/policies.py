@@ -25,7 +25,9 @@ def content_security_policy(tile_url="", media_origins=(), frame_origins=()):
     if tile_url:
         origin = origin_of(tile_url)
         if origin:
-            images.append(origin.replace("://a.", "://*.") if "{s}" in tile_url else origin)
+            images.append(
+                origin.replace("://a.", "://*.") if "{s}" in tile_url else origin
+            )
     return {
         "default-src": [SELF],
         "script-src": [SELF],

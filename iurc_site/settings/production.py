@@ -38,8 +38,6 @@ CACHES = caches_from_env(env("REDIS_URL"))
 READYZ_REQUIRE_CACHE = env("READYZ_REQUIRE_CACHE", "false").lower() == "true"
 
 # --- Static and media --------------------------------------------------------------
-STATIC_ROOT = env("STATIC_ROOT", str(STATIC_ROOT))  # noqa: F405
-MEDIA_ROOT = env("MEDIA_ROOT", str(MEDIA_ROOT))  # noqa: F405
 STORAGES = {
     **STORAGES,
     "default": media_storage(
