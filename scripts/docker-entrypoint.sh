@@ -5,7 +5,7 @@
 #
 # Migrations run on the host started first; set RUN_MIGRATIONS=false on the others
 # (two hosts migrating the same database at the same moment can collide).
-# GUNICORN_CMD replaces the server command (the tests run this script with a stand-in).
+# GUNICORN names the server program (the tests run this script with a stand-in).
 set -eu
 
 cd "$(dirname "$0")/.."
@@ -25,4 +25,4 @@ fi
 if [ "$#" -gt 0 ]; then
   exec "$@"
 fi
-exec ${GUNICORN_CMD:-gunicorn iurc_site.wsgi:application --config gunicorn.conf.py}
+exec "${GUNICORN:-gunicorn}" iurc_site.wsgi:application --config gunicorn.conf.py

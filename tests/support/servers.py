@@ -82,7 +82,7 @@ class GunicornServer:
 
     def __enter__(self):
         with open(self.log_path, "w") as log:
-            self.process = subprocess.Popen(  # noqa: S603 -- fixed arguments
+            self.process = subprocess.Popen(
                 [
                     str(GUNICORN),
                     "iurc_site.wsgi:application",
