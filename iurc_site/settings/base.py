@@ -244,6 +244,9 @@ X_FRAME_OPTIONS = "DENY"
 # Editors' avatars are not fetched from gravatar.com (no third-party request that
 # reveals an editor's e-mail hash, nothing outside the CSP).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor does the admin ask releases.wagtail.org for new versions (upgrades follow
+# requirements.txt; README, "Upgrades").
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # --- Languages -------------------------------------------------------------
 # Each language is named in itself, as the language switcher shows it.

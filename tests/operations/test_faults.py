@@ -96,3 +96,25 @@ def test_ready_with_redis_and_database(production_server):
     status, _headers, body = server.get("/readyz")
     assert status == 200
     assert json.loads(body) == {"status": "ok", "database": "ok", "cache": "ok"}
+
+
+def test_https_redirect_hsts_and_secure_cookies_behind_a_proxy(production_server):
+    server = production_server(SECURE_SSL_REDIRECT="true")
+
+    # Plain HTTP from the proxy: redirected to HTTPS. Probes are answered as they are.
+    status, headers, _body = server.get("/en/")
+    assert status == 301
+    assert headers["Location"] == "https://127.0.0.1/en/" or headers[
+        "Location"
+    ].startswith("https://127.0.0.1:")
+    assert server.get("/healthz")[0] == 200
+
+    status, headers, _body = server.get(
+        "/admin/login/", headers={"X-Forwarded-Proto": "https"}
+    )
+    assert status == 200
+    assert "max-age=31536000" in headers["Strict-Transport-Security"]
+    assert "includeSubDomains" in headers["Strict-Transport-Security"]
+    cookie = headers["Set-Cookie"]
+    assert "csrftoken=" in cookie and "Secure" in cookie
+    assert "upgrade-insecure-requests" in headers["Content-Security-Policy"]

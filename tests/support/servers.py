@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from urllib.error import HTTPError, URLError
 from urllib.parse import quote
-from urllib.request import Request, urlopen
+from urllib.request import HTTPRedirectHandler, Request, build_opener
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
@@ -55,11 +55,19 @@ def production_environment(**overrides):
     return environment
 
 
+class _NoRedirects(HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+_opener = build_opener(_NoRedirects)
+
+
 def fetch(url, timeout=20, headers=None):
-    """(status, headers, body text) of a GET, whatever the status."""
+    """(status, headers, body text) of a GET, whatever the status; no redirects followed."""
     request = Request(url, headers=headers or {})  # noqa: S310 -- our own server
     try:
-        with urlopen(request, timeout=timeout) as response:  # noqa: S310
+        with _opener.open(request, timeout=timeout) as response:
             return response.status, response.headers, response.read().decode()
     except HTTPError as error:
         return error.code, error.headers, error.read().decode()
