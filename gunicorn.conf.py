@@ -44,8 +44,10 @@ logconfig_dict = {
     "formatters": {
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
-            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
-            "rename_fields": {"asctime": "time", "levelname": "level"},
+            "format": "%(levelname)s %(name)s %(message)s",
+            "rename_fields": {"levelname": "level"},
+            # ISO 8601 in UTC, whatever TIME_ZONE says.
+            "timestamp": "time",
         },
     },
     "handlers": {

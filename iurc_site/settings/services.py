@@ -70,8 +70,10 @@ def json_logging(level="INFO"):
         "formatters": {
             "json": {
                 "()": "pythonjsonlogger.json.JsonFormatter",
-                "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
-                "rename_fields": {"asctime": "time", "levelname": "level"},
+                "format": "%(levelname)s %(name)s %(message)s",
+                "rename_fields": {"levelname": "level"},
+                # ISO 8601 in UTC, whatever TIME_ZONE says.
+                "timestamp": "time",
             },
         },
         "handlers": {

@@ -192,7 +192,7 @@ def test_production_logs_are_json_lines_on_stdout():
     assert record["level"] == "WARNING"
     assert record["name"] == "iurc_site.test"
     assert record["message"] == "database unavailable for /en/"
-    assert "time" in record
+    assert record["time"].endswith("+00:00")  # ISO 8601, UTC
 
 
 @pytest.fixture
