@@ -1,18 +1,32 @@
-# The web app image: slim Python, non-root, gunicorn. Used by docker-compose.yml.
+# The web app image: slim Python, non-root, gunicorn. Used by docker-compose.yml; the same
+# image runs on every host behind a load balancer (README, "Running in production").
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
-    DJANGO_SETTINGS_MODULE=iurc_site.settings.production
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    DJANGO_SETTINGS_MODULE=iurc_site.settings.production \
+    STATIC_ROOT=/app/staticfiles \
+    MEDIA_ROOT=/app/media
 
 WORKDIR /app
+
+# pg_dump/pg_restore for `make backup` / `make restore` run inside the container.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends postgresql-client make \
+    && rm -rf /var/lib/apt/lists/*
+
 COPY requirements.txt .
-RUN pip install -r requirements.txt gunicorn==23.0.0
+RUN pip install -r requirements.txt
 
 COPY . .
-RUN useradd --create-home --uid 1000 iurc && mkdir -p /app/media && chown -R iurc /app/media
+RUN useradd --create-home --uid 1000 --shell /usr/sbin/nologin iurc \
+    && mkdir -p /app/media /app/staticfiles \
+    && chown -R iurc:iurc /app/media /app/staticfiles
 USER iurc
 
 EXPOSE 8000
-CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py collectstatic --noinput && exec gunicorn iurc_site.wsgi --bind 0.0.0.0:8000 --workers 3"]
+HEALTHCHECK --interval=15s --timeout=5s --start-period=120s --retries=3 \
+    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4)"]
+ENTRYPOINT ["scripts/docker-entrypoint.sh"]

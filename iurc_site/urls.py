@@ -31,3 +31,6 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
+
+handler404 = "iurc_site.errors.page_not_found"
+handler500 = "iurc_site.errors.server_error"

@@ -6,11 +6,15 @@ the environment.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
 import dj_database_url
+from csp.constants import SELF, UNSAFE_INLINE
+
+from iurc_site.settings.policies import content_security_policy
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -26,12 +30,28 @@ def env_list(name, default=""):
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
 
-def databases_from_env(default_url=None):
-    """DATABASES with the default connection from DATABASE_URL (or the given default)."""
+def databases_from_env(default_url=None, conn_max_age=0, statement_timeout_ms=0):
+    """DATABASES with the default connection from DATABASE_URL (or the given default).
+
+    DB_CONN_MAX_AGE keeps connections open between requests (health-checked before
+    reuse, so a restarted database is reconnected to without restarting the app);
+    DB_CONNECT_TIMEOUT bounds a connection attempt and DB_STATEMENT_TIMEOUT_MS cuts
+    off any query that runs longer (PostgreSQL only; 0 = no limit).
+    """
     url = env("DATABASE_URL", default_url)
     if not url:
         raise ImproperlyConfigured("Set DATABASE_URL, e.g. postgres://127.0.0.1/iurc")
-    default = dj_database_url.parse(url, conn_max_age=int(env("DB_CONN_MAX_AGE", "0")))
+    default = dj_database_url.parse(
+        url,
+        conn_max_age=int(env("DB_CONN_MAX_AGE", str(conn_max_age))),
+        conn_health_checks=True,
+    )
+    if "postgresql" in default["ENGINE"]:
+        options = default.setdefault("OPTIONS", {})
+        options.setdefault("connect_timeout", int(env("DB_CONNECT_TIMEOUT", "5")))
+        timeout = int(env("DB_STATEMENT_TIMEOUT_MS", str(statement_timeout_ms)))
+        if timeout > 0:
+            options["options"] = f"-c statement_timeout={timeout}"
     return {"default": default}
 
 
@@ -83,11 +103,20 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    # Hardening: Content-Security-Policy checks, login throttling
+    "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
+    # First: load balancers' probes are answered before anything else can fail
+    # (no host check, no HTTPS redirect, no session, no database for /healthz).
+    "iurc_site.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "iurc_site.security.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # (The anonymous page cache goes here, right after WhiteNoise.)
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions, before CommonMiddleware (STACK_NOTES pitfall 5).
     "django.middleware.locale.LocaleMiddleware",
@@ -98,6 +127,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "iurc_site.urls"
@@ -134,6 +165,88 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- Login protection and sessions ----------------------------------------------
+# django-axes counts failed logins (the Wagtail admin's and any other) per user name
+# and address: after AXES_FAILURE_LIMIT failures that pair is locked out for
+# AXES_COOLOFF_MINUTES. Locking the user name alone would let anyone lock an
+# editor out. A successful login resets the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "iurc_site.security.lockout_response"
+AXES_VERBOSE = False
+# Behind N proxies that append to X-Forwarded-For (a load balancer: 1), the visitor's
+# address is the Nth from the right; with 0 the connection's address is used.
+AXES_IPWARE_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0")) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    if AXES_IPWARE_PROXY_COUNT
+    else ["REMOTE_ADDR"]
+)
+
+# Only editors have sessions (visitors never log in): they end when the browser
+# closes, and after SESSION_COOKIE_AGE seconds (default 8 hours) in any case.
+SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# --- Browser security headers ---------------------------------------------------
+# Content-Security-Policy (django-csp 4). The public pages load scripts, styles,
+# images and fonts from this site only and run no inline script or style (JSON-LD
+# blocks are data, not scripts). The Wagtail admin needs inline scripts and styles:
+# iurc_site.security.ContentSecurityPolicyMiddleware relaxes the policy there only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": content_security_policy(
+        tile_url=env("IURC_MAP_TILE_URL", ""),
+        media_origins=env_list("CSP_MEDIA_ORIGINS"),
+        frame_origins=env_list(
+            "CSP_FRAME_ORIGINS",
+            "https://www.youtube.com,https://www.youtube-nocookie.com,"
+            "https://player.vimeo.com",
+        ),
+    ),
+}
+CONTENT_SECURITY_POLICY_ADMIN_UPDATE = {
+    "script-src": [UNSAFE_INLINE],
+    "style-src": [UNSAFE_INLINE],
+    "img-src": ["blob:"],
+}
+CONTENT_SECURITY_POLICY_ADMIN_REPLACE = {"frame-ancestors": [SELF]}
+CONTENT_SECURITY_POLICY_ADMIN_PREFIX = "/admin/"
+# Browser features the site never uses are switched off for it and anything it embeds.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "ambient-light-sensor": [],
+    "autoplay": [],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "usb": [],
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Editors' avatars are not fetched from gravatar.com (no third-party request that
+# reveals an editor's e-mail hash, nothing outside the CSP).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor does the admin ask releases.wagtail.org for new versions (upgrades follow
+# requirements.txt; README, "Upgrades").
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # --- Languages -------------------------------------------------------------
 # Each language is named in itself, as the language switcher shows it.
@@ -175,7 +288,7 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English")]
 
 # --- Static and media --------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
@@ -192,8 +305,12 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "iurc_site.SiteImage"
 # Requires the English alt text of every uploaded image.
 WAGTAILIMAGES_IMAGE_FORM_BASE = "iurc_site.forms.SiteImageForm"
+# Uploaded images: at most 10 MB and 40 megapixels (a "decompression bomb", a small
+# file declaring a huge image, is refused before it is decoded), in formats that
+# browsers show and Pillow reads safely (no SVG: it can carry scripts).
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
@@ -216,7 +333,11 @@ IURC_MAP_TILE_ATTRIBUTION = env("IURC_MAP_TILE_ATTRIBUTION", "")
 # How long browsers and shared caches may keep a map document (seconds).
 IURC_MAP_DATA_MAX_AGE = int(env("IURC_MAP_DATA_MAX_AGE", "300"))
 
+# Request bodies: forms up to 10 MB (the admin's page forms are large), uploads above
+# 2.5 MB go to a temporary file instead of memory, and at most 5,000 form fields.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5_000
 
 LOGGING = {
     "version": 1,

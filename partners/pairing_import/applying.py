@@ -17,6 +17,7 @@ from django.utils.translation import override
 from wagtail.log_actions import log
 
 from iurc_site import indexing
+from iurc_site.rich_text import plain_text_to_rich_text
 from iurc_site.slug_validation import SLUG_FIELDS
 from partners.gazetteer import _key as name_key
 from partners.gazetteer import find_city
@@ -197,7 +198,8 @@ def _fill_fields(pairing, spec, links):
     pairing.start_year = spec.start_year
     pairing.source_url = spec.source_url
     if spec.description:
-        pairing.description_en = spec.description
+        # Spreadsheet text is plain text: escaped, never taken as HTML.
+        pairing.description_en = plain_text_to_rich_text(spec.description)
     titles = pairing_titles(eu, partner)
     for code in LANGUAGE_CODES:
         # Only where the title differs from English; otherwise the page falls back to English.

@@ -1,0 +1,103 @@
+"""Failed admin logins are throttled; passwords must be strong; sessions expire."""
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.utils import translation
+
+import pytest
+from axes.models import AccessAttempt
+
+from iurc_site.security import lockout_response
+
+PASSWORD = "a-long-enough-passphrase-42"
+
+
+def log_in(client, username, password, language=None):
+    headers = {"HTTP_ACCEPT_LANGUAGE": language} if language else {}
+    return client.post(
+        "/admin/login/", {"username": username, "password": password}, **headers
+    )
+
+
+@pytest.mark.django_db
+def test_repeated_failed_logins_lock_the_account_from_that_address(
+    client, django_user_model
+):
+    django_user_model.objects.create_superuser("editor-a", password=PASSWORD)
+    for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+        response = log_in(client, "editor-a", "wrong password")
+        assert response.status_code == 200  # the form again, with its error
+
+    response = log_in(client, "editor-a", "wrong password")
+    assert response.status_code == 429
+    assert "Too many failed logins" in response.content.decode()
+    assert int(response["Retry-After"]) == settings.AXES_COOLOFF_TIME.total_seconds()
+
+    # Even the right password is refused during the cool-off...
+    response = log_in(client, "editor-a", PASSWORD)
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+    # ...from that address; the same account elsewhere is not locked out by it.
+    other_address = log_in(client, "editor-a", PASSWORD)
+    assert other_address.status_code == 429
+    elsewhere = client.post(
+        "/admin/login/",
+        {"username": "editor-a", "password": PASSWORD},
+        REMOTE_ADDR="192.0.2.44",
+    )
+    assert elsewhere.status_code == 302
+    assert AccessAttempt.objects.filter(username="editor-a").exists()
+
+
+@pytest.mark.django_db
+def test_lockout_page_says_when_to_try_again_in_the_admins_language(client):
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        response = log_in(client, "nobody", "wrong password", language="ms")
+
+    assert response.status_code == 429
+    body = response.content.decode()
+    # The admin runs in English whatever the browser asks (AdminInEnglishMiddleware).
+    assert '<html lang="en">' in body
+    assert "Please try again in 15 minutes." in body
+
+
+def test_lockout_page_is_translated(rf):
+    request = rf.post("/ms/")
+    with translation.override("ms"):
+        body = lockout_response(request, None, {}).content.decode()
+        expected = translation.gettext("Too many failed logins")
+    assert expected != "Too many failed logins"
+    assert expected in body
+
+
+@pytest.mark.django_db
+def test_a_successful_login_resets_the_count(client, django_user_model):
+    django_user_model.objects.create_user("editor-b", password=PASSWORD, is_staff=True)
+    for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+        log_in(client, "editor-b", "wrong password")
+    assert log_in(client, "editor-b", PASSWORD).status_code == 302
+    client.logout()
+    for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert log_in(client, "editor-b", "wrong password").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "password",
+    ["iurc-demo", "password123456", "123456789012345", "editor-carol-2024"],
+)
+def test_weak_passwords_are_refused(password, django_user_model):
+    user = django_user_model(username="editor-carol-2024", email="carol@example.org")
+    with pytest.raises(ValidationError):
+        validate_password(password, user=user)
+
+
+def test_a_long_unusual_passphrase_is_accepted(django_user_model):
+    user = django_user_model(username="editor-d")
+    validate_password("quartz-lantern-orbit-meadow", user=user)
+
+
+def test_editor_sessions_expire():
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
+    assert settings.SESSION_COOKIE_AGE <= 12 * 60 * 60
+    assert settings.SESSION_COOKIE_HTTPONLY is True
