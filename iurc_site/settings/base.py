@@ -26,6 +26,14 @@ def env_list(name, default=""):
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
 
+def env_switch(name, default):
+    """An on/off setting from the environment: on, true, yes, 1 (any case) mean on."""
+    value = env(name)
+    if value is None:
+        return default
+    return value.strip().lower() in ("on", "true", "yes", "1")
+
+
 def databases_from_env(default_url=None):
     """DATABASES with the default connection from DATABASE_URL (or the given default)."""
     url = env("DATABASE_URL", default_url)
@@ -88,6 +96,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Right after WhiteNoise: a cached page is answered before sessions, locale and
+    # authentication run (README, "Caching"). Does nothing while PAGE_CACHE_ENABLED is off.
+    "iurc_site.page_cache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions, before CommonMiddleware (STACK_NOTES pitfall 5).
     "django.middleware.locale.LocaleMiddleware",
@@ -175,7 +186,7 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English")]
 
 # --- Static and media --------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
@@ -185,6 +196,16 @@ STORAGES = {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
     },
 }
+
+# --- Page cache (README, "Caching") ------------------------------------------------
+# Whole pages for anonymous visitors, per URL (so per language), in the default cache.
+# Off unless PAGE_CACHE=on; production turns it on when REDIS_URL is set.
+PAGE_CACHE_ENABLED = env_switch("PAGE_CACHE", False)
+PAGE_CACHE_TIMEOUT = int(env("PAGE_CACHE_TIMEOUT", "600"))  # seconds
+# Never cached: the admin, documents (which may be private), files.
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/django-admin/", "/documents/", "/static/"]
+# Besides the session and messages cookies, cookies that make a visitor not anonymous.
+PAGE_CACHE_BYPASS_COOKIES = []
 
 # --- Wagtail -----------------------------------------------------------------
 WAGTAIL_SITE_NAME = "IURC"

@@ -3,7 +3,14 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import INSTALLED_APPS, databases_from_env, env, env_list, with_postgres_app
+from .base import (
+    INSTALLED_APPS,
+    databases_from_env,
+    env,
+    env_list,
+    env_switch,
+    with_postgres_app,
+)
 
 SECRET_KEY = env("SECRET_KEY")
 if not SECRET_KEY:
@@ -16,7 +23,30 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 DATABASES = databases_from_env()
 INSTALLED_APPS = with_postgres_app(INSTALLED_APPS, DATABASES)
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# --- Shared cache and page cache (issue 5; README, "Caching") -------------------------
+# Every server process shares one Redis, so a publish empties the page cache for all of
+# them. A Redis outage must not take the site down: errors count as cache misses.
+REDIS_URL = env("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "iurc",
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
+        }
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# On by default with a shared cache; PAGE_CACHE=off (or on) overrides.
+PAGE_CACHE_ENABLED = env_switch("PAGE_CACHE", bool(REDIS_URL))
+# --- end of issue 5 ----------------------------------------------------------------------
 
 # HTTPS behind a proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,0 +1,115 @@
+"""The page cache middleware: placed right after WhiteNoise, so that a hit is answered
+before sessions, locale, CSRF or authentication run: two cache reads, no database."""
+
+import hashlib
+from urllib.parse import parse_qsl, urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import translation
+
+from iurc_site.page_cache.generation import current_generation
+
+KEY_PREFIX = "page-cache"
+HEADER = "X-Page-Cache"
+# Responses that say they are for one visitor, or not to be kept.
+UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
+
+
+def normalized_query(query_string):
+    """The query string with its parameters sorted by name (values keep their order)."""
+    if not query_string:
+        return ""
+    pairs = parse_qsl(query_string, keep_blank_values=True)
+    return urlencode(sorted(pairs, key=lambda pair: pair[0]))
+
+
+class PageCacheMiddleware:
+    """Serve and store whole pages for anonymous visitors (see iurc_site.page_cache)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.language_prefixes = {
+            f"/{code}/": code for code, _name in settings.LANGUAGES
+        }
+        self.bypass_cookies = (
+            settings.SESSION_COOKIE_NAME,
+            getattr(settings, "MESSAGE_COOKIE_NAME", "messages"),
+            *getattr(settings, "PAGE_CACHE_BYPASS_COOKIES", ()),
+        )
+        self.excluded_prefixes = tuple(settings.PAGE_CACHE_EXCLUDED_PATHS)
+
+    def __call__(self, request):
+        key = self.page_key(request) if settings.PAGE_CACHE_ENABLED else None
+        if key is None:
+            return self.get_response(request)
+        generation = current_generation()
+        if generation is None:  # the cache is unreachable: serve without it
+            return self.get_response(request)
+        key = f"{KEY_PREFIX}:{generation}:{key}"
+
+        stored = cache.get(key)
+        if stored is not None:
+            return self.replay(request, stored)
+
+        response = self.get_response(request)
+        if request.method == "GET" and self.may_store(request, response):
+            cache.set(
+                key,
+                (
+                    response.status_code,
+                    list(response.items()),
+                    response.content,
+                ),
+                settings.PAGE_CACHE_TIMEOUT,
+            )
+            response[HEADER] = "miss"
+        return response
+
+    def page_key(self, request):
+        """What identifies the page for every anonymous visitor, or None if not a candidate."""
+        if request.method not in ("GET", "HEAD"):
+            return None
+        path = request.path
+        if path.startswith(self.excluded_prefixes):
+            return None
+        cookies = request.COOKIES
+        if cookies and any(name in cookies for name in self.bypass_cookies):
+            return None
+        language = self.language_prefixes.get(path[: path.find("/", 1) + 1])
+        if language is None:
+            # Outside the language prefix (robots.txt, the sitemap, "/" which redirects
+            # by Accept-Language): the language LocaleMiddleware would pick is part of it.
+            language = translation.get_language_from_request(request)
+        raw = "\n".join(
+            (
+                request.scheme,
+                request.META.get("HTTP_HOST", ""),
+                language,
+                path,
+                normalized_query(request.META.get("QUERY_STRING", "")),
+            )
+        )
+        return hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()
+
+    def may_store(self, request, response):
+        """Whether this response is the same for every anonymous visitor."""
+        if response.status_code != 200 or response.streaming:
+            return False
+        if response.cookies:  # a session, a CSRF token, messages: one visitor's
+            return False
+        if getattr(request, "is_preview", False):
+            return False
+        cache_control = response.get("Cache-Control", "").lower()
+        return not any(word in cache_control for word in UNCACHEABLE_DIRECTIVES)
+
+    def replay(self, request, stored):
+        status, headers, content = stored
+        response = HttpResponse(
+            b"" if request.method == "HEAD" else content, status=status
+        )
+        for name, value in headers:
+            response[name] = value
+        response[HEADER] = "hit"
+        return response
