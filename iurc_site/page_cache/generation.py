@@ -1,7 +1,8 @@
-"""The page cache's generation: a number in the shared cache that every page key holds.
+"""The page cache's generation: a number in the shared cache that every stored page holds.
 
-Bumping it (one atomic INCR in Redis) makes every stored page unreachable, in every
-language and every server process, at once; the old entries expire by themselves. We
+A stored page is served only while the generation it was stored under is the current
+one. Bumping it (one atomic INCR in Redis) makes every stored page stale, in every
+language and every server process, at once; stale entries are replaced or expire. We
 empty the whole page cache on any content change rather than tracking which pages show
 what: a pairing appears on its region, the home page, the explorer, the map, place
 profiles, search results and the sitemap, in seven languages, and editors publish a few
