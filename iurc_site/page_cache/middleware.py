@@ -16,6 +16,8 @@ KEY_PREFIX = "page-cache"
 HEADER = "X-Page-Cache"
 # Responses that say they are for one visitor, or not to be kept.
 UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
+# Request headers a response may vary on and still be stored: the key accounts for them.
+KEYED_VARY_HEADERS = {"", "cookie", "accept-language", "accept-encoding"}
 
 
 def normalized_query(query_string):
@@ -89,11 +91,15 @@ class PageCacheMiddleware:
             # Outside the language prefix (robots.txt, the sitemap, "/" which redirects
             # by Accept-Language): the language LocaleMiddleware would pick is part of it.
             language = translation.get_language_from_request(request)
+        # Views that compress (gzip_page: the map data) answer differently to clients
+        # that take gzip: one copy each.
+        gzip = "gzip" if "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "") else ""
         raw = "\n".join(
             (
                 request.scheme,
                 request.META.get("HTTP_HOST", ""),
                 language,
+                gzip,
                 path,
                 normalized_query(request.META.get("QUERY_STRING", "")),
             )
@@ -109,7 +115,14 @@ class PageCacheMiddleware:
         if getattr(request, "is_preview", False):
             return False
         cache_control = response.get("Cache-Control", "").lower()
-        return not any(word in cache_control for word in UNCACHEABLE_DIRECTIVES)
+        if any(word in cache_control for word in UNCACHEABLE_DIRECTIVES):
+            return False
+        # Varying on anything the key does not hold would serve one visitor's version
+        # to another. (Cookie: only visitors without a session or messages come here.)
+        varies_on = {
+            header.strip().lower() for header in response.get("Vary", "").split(",")
+        }
+        return varies_on <= KEYED_VARY_HEADERS
 
     def replay(self, request, stored):
         _generation, status, headers, content = stored

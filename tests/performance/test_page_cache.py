@@ -96,6 +96,27 @@ def test_the_order_of_query_parameters_does_not_matter(client, page_cache):
     assert client.get("/en/pairings/?year=2022&strand=city")[HEADER] == "miss"
 
 
+def test_compressed_and_plain_answers_are_kept_apart(client, page_cache):
+    gzipped = client.get("/en/map/pairings.json", HTTP_ACCEPT_ENCODING="gzip")
+    assert gzipped["Content-Encoding"] == "gzip"
+    plain = client.get("/en/map/pairings.json")
+    assert plain[HEADER] == "miss"
+    assert "Content-Encoding" not in plain
+    assert plain.json()["count"] > 0
+    again = client.get("/en/map/pairings.json", HTTP_ACCEPT_ENCODING="gzip, br")
+    assert again[HEADER] == "hit"
+    assert again["Content-Encoding"] == "gzip"
+
+
+def test_a_response_varying_on_other_headers_is_not_stored(page_cache):
+    def view(request):
+        return HttpResponse("for one user agent", headers={"Vary": "User-Agent"})
+
+    middleware = PageCacheMiddleware(view)
+    middleware(RequestFactory().get("/en/something/"))
+    assert HEADER not in middleware(RequestFactory().get("/en/something/"))
+
+
 def test_query_normalisation_keeps_repeated_values_in_order():
     assert normalized_query("b=2&a=1&b=1&a=") == "a=1&a=&b=2&b=1"
     assert normalized_query("") == ""
