@@ -9,6 +9,7 @@ profiles, search results and the sitemap, in seven languages, and editors publis
 times an hour, so a finer bookkeeping would cost more than the cache misses it saves.
 """
 
+import logging
 import time
 from functools import wraps
 
@@ -17,6 +18,7 @@ from django.db import connection, transaction
 from django.views.decorators.cache import cache_page
 
 GENERATION_KEY = "page-cache:generation"
+logger = logging.getLogger(__name__)
 
 
 def _fresh_generation():
@@ -35,13 +37,17 @@ def current_generation():
 
 
 def bump_generation():
-    """Make every stored page unreachable (now, for every process sharing the cache)."""
+    """Make every stored page stale (now, for every process sharing the cache)."""
     try:
         if cache.incr(GENERATION_KEY) is not None:
             return
     except ValueError:  # no generation yet (or it was evicted)
         pass
     cache.set(GENERATION_KEY, _fresh_generation(), timeout=None)
+    if cache.get(GENERATION_KEY) is None:
+        # The cache is unreachable (its errors are ignored): pages stored before may
+        # be served until they expire (PAGE_CACHE_TIMEOUT).
+        logger.warning("The page cache could not be emptied: the cache did not answer.")
 
 
 def bump_generation_after_commit():

@@ -3,6 +3,7 @@ before sessions, locale, CSRF or authentication run: one cache read (Redis MGET 
 generation and the page), no database, no template."""
 
 import hashlib
+import time
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
@@ -18,6 +19,9 @@ HEADER = "X-Page-Cache"
 UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
 # Request headers a response may vary on and still be stored: the key accounts for them.
 KEYED_VARY_HEADERS = {"", "cookie", "accept-language", "accept-encoding"}
+# After the cache failed to answer, this process serves without it for a while, so that
+# an unreachable Redis costs one timeout now and then, not several on every request.
+RETRY_AFTER_SECONDS = 10
 
 
 def normalized_query(query_string):
@@ -42,10 +46,11 @@ class PageCacheMiddleware:
             *getattr(settings, "PAGE_CACHE_BYPASS_COOKIES", ()),
         )
         self.excluded_prefixes = tuple(settings.PAGE_CACHE_EXCLUDED_PATHS)
+        self.unreachable_until = 0.0
 
     def __call__(self, request):
         key = self.page_key(request) if settings.PAGE_CACHE_ENABLED else None
-        if key is None:
+        if key is None or time.monotonic() < self.unreachable_until:
             return self.get_response(request)
         # One round trip: the current generation and the stored page, which says
         # which generation it was stored under. A page of an older generation is stale.
@@ -54,6 +59,7 @@ class PageCacheMiddleware:
         if generation is None:
             generation = current_generation()
             if generation is None:  # the cache is unreachable: serve without it
+                self.unreachable_until = time.monotonic() + RETRY_AFTER_SECONDS
                 return self.get_response(request)
         stored = found.get(key)
         if stored is not None and stored[0] == generation:
