@@ -9,6 +9,7 @@ from wagtail.models import Page
 import pytest
 
 from iurc_site.models import SiteSettings
+from iurc_site.page_cache.generation import bump_generation
 from partners.models import Theme
 from regions.models import PairingPage
 from tests.performance.conftest import LANGUAGE_CODES
@@ -241,3 +242,31 @@ def test_changing_the_site_settings_shows_on_every_page(
         if url.endswith("/"):  # a page, in the language of its prefix
             code = url.split("/")[1]
             assert f"Footer {code}<" in client.get(url).text, url
+
+
+def test_an_import_shows_its_pairings_at_once_and_empties_the_cache_once(
+    client, page_cache, admin_user, demo_page, django_capture_on_commit_callbacks
+):
+    from partners.pairing_import import apply_plan, plan_import, read_csv
+
+    region = demo_page("/regions/latin-america/")
+    urls = urls_showing(region)
+    fill(client, urls)
+    rows = [
+        "programme,region,strand,eu_places,eu_countries,partner_places,partner_countries",
+        "IURC,latin-america,city,Lisbon,PT,Curitiba,BR",
+        "IURC,latin-america,city,Porto,PT,Recife,BR",
+    ]
+    import_plan = plan_import(read_csv(("\n".join(rows) + "\n").encode()))
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        apply_plan(import_plan, user=admin_user, file_name="two.csv")
+
+    # One bump for the whole file, however many pages it published.
+    assert [callback for callback in callbacks if callback is bump_generation] == [
+        bump_generation
+    ]
+    assert_none_served_from_cache(client, urls)
+    listing = client.get(region.url).text
+    assert "Lisbon – Curitiba" in listing
+    assert "Porto – Recife" in listing
