@@ -117,6 +117,17 @@ def place_content(place):
     )
 
 
+def with_document_data(queryset):
+    """The queryset, loading with it what page_content() reads of each pairing."""
+    from regions.models import PairingPage
+
+    if issubclass(queryset.model, PairingPage):
+        return queryset.select_related("phase").prefetch_related(
+            "eu_places__place", "partner_places__place", "themes", "testimonials"
+        )
+    return queryset
+
+
 def content_for(instance):
     """The document content of a page or place, in the active language."""
     if isinstance(instance, Place):

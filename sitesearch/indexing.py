@@ -1,5 +1,7 @@
 """Writing search documents: one per language for every live, public page and every place."""
 
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVector
@@ -7,14 +9,19 @@ from django.db import connection, transaction
 from django.utils import translation
 
 from modeltranslation.utils import build_localized_fieldname
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
+
+from asgiref.local import Local
 
 from partners.models import Place
-from sitesearch.documents import content_for
+from sitesearch.documents import content_for, with_document_data
 from sitesearch.models import SearchDocument
 from sitesearch.text import search_text
 
 TITLE_MAX_LENGTH = SearchDocument._meta.get_field("title").max_length
+BATCH_SIZE = 500
+# Inside deferred_indexing(): {model: {pk}} of what index() was asked to (re)write.
+_deferred = Local()
 
 
 def language_codes():
@@ -73,12 +80,14 @@ def build_documents(instance):
 def _fill_vectors(documents):
     if connection.vendor != "postgresql":
         return  # the SQLite fallback searches the word columns directly
-    SearchDocument.objects.filter(
-        pk__in=[document.pk for document in documents]
-    ).update(
-        vector=SearchVector("title_words", weight="A", config="simple")
-        + SearchVector("body_words", weight="C", config="simple")
-    )
+    pks = [document.pk for document in documents]
+    for start in range(0, len(pks), BATCH_SIZE * 10):
+        SearchDocument.objects.filter(
+            pk__in=pks[start : start + BATCH_SIZE * 10]
+        ).update(
+            vector=SearchVector("title_words", weight="A", config="simple")
+            + SearchVector("body_words", weight="C", config="simple")
+        )
 
 
 def remove(instance_or_model, pk=None):
@@ -89,9 +98,20 @@ def remove(instance_or_model, pk=None):
     ).delete()
 
 
-@transaction.atomic
 def index(instance):
-    """(Re)write the documents of a page or place; a page that is not public loses them."""
+    """(Re)write the documents of a page or place; a page that is not public loses them.
+
+    Inside deferred_indexing() this only notes the instance, for later.
+    """
+    pending = getattr(_deferred, "pending", None)
+    if pending is not None:
+        pending.setdefault(type(instance), set()).add(instance.pk)
+        return []
+    return _write(instance)
+
+
+@transaction.atomic
+def _write(instance):
     if isinstance(instance, Page) and not is_public_page(instance):
         remove(instance)
         return []
@@ -99,6 +119,71 @@ def index(instance):
     documents = SearchDocument.objects.bulk_create(build_documents(instance))
     _fill_vectors(documents)
     return documents
+
+
+def index_many(model, pks):
+    """index() for many pages or places of one model, in a few queries for them all."""
+    pks = sorted(pks)
+    content_type = _content_type(model)
+    restricted_paths = (
+        list(PageViewRestriction.objects.values_list("page__path", flat=True))
+        if issubclass(model, Page)
+        else []
+    )
+    written = []
+    for start in range(0, len(pks), BATCH_SIZE):
+        chunk = pks[start : start + BATCH_SIZE]
+        instances = list(with_document_data(model.objects.filter(pk__in=chunk)))
+        if issubclass(model, Page):
+            instances = [
+                page
+                for page in instances
+                if page.live
+                and not any(page.path.startswith(path) for path in restricted_paths)
+                and page.get_url_parts() is not None
+            ]
+        SearchDocument.objects.filter(
+            content_type=content_type, object_id__in=chunk
+        ).delete()
+        documents = SearchDocument.objects.bulk_create(
+            [
+                document
+                for instance in instances
+                for document in build_documents(instance)
+            ]
+        )
+        _fill_vectors(documents)
+        written += documents
+    return written
+
+
+def flush():
+    """Inside deferred_indexing(): write what was noted so far now, not at the end."""
+    pending = getattr(_deferred, "pending", None)
+    if not pending:
+        return
+    _deferred.pending = {}
+    for model, pks in pending.items():
+        index_many(model, pks)
+
+
+@contextmanager
+def deferred_indexing():
+    """Write the documents of what is indexed in the block once each, in bulk, at its end.
+
+    For bulk changes (the pairing import): index() then only notes what to write.
+    """
+    if (
+        getattr(_deferred, "pending", None) is not None
+    ):  # nested: the outer block writes
+        yield
+        return
+    _deferred.pending = {}
+    try:
+        yield
+        flush()
+    finally:
+        _deferred.pending = None
 
 
 def index_page_tree(page):

@@ -17,7 +17,7 @@ it), queries with its precise mode, so a query word is found inside longer words
 import logging
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 # Letters that do not decompose into a base letter and an accent under NFKD.
 LATIN_EXTRA_FOLDS = str.maketrans(
@@ -129,9 +129,18 @@ def search_words(text, *, for_query=False):
     return words
 
 
+@lru_cache(maxsize=20_000)
+def _document_words(text):
+    # Documents repeat the same texts (place, country and theme names, English in
+    # every language without a translation): cut each once, not once per document.
+    return " ".join(search_words(text))
+
+
 def search_text(*texts):
     """The texts' search words joined by spaces: what a document's search column holds."""
-    return " ".join(word for text in texts for word in search_words(text))
+    return " ".join(
+        words for text in texts if text and (words := _document_words(str(text)))
+    )
 
 
 def clean_query(raw):

@@ -1,10 +1,11 @@
 """Saving a checked import plan: places, themes and pairing pages, in one transaction.
 
-The cost per row stays the same however large the file: places and themes are created
-in bulk, free slugs come from one query per region kept up to date in memory, and the
-search and reference indexes are brought up to date once per object at the end
-(iurc_site.indexing). Each pairing still goes through Wagtail's own page, revision and
-publishing code, so its history, signals and workflow behave as for an editor's edit.
+The cost per row stays the same however large the file, and small: places, themes and
+the new pairing pages are created in bulk (partners.pairing_import.pages), free slugs
+come from one query per region kept up to date in memory, and the search documents and
+Wagtail's search and reference indexes are written in bulk after each batch of rows.
+A pairing that exists already and changed still goes through Wagtail's own revision
+and publishing code, as an editor's edit would.
 """
 
 from dataclasses import dataclass, field
@@ -20,13 +21,17 @@ from iurc_site.slug_validation import SLUG_FIELDS
 from partners.gazetteer import _key as name_key
 from partners.gazetteer import find_city
 from partners.models import Place, Theme, ascii_slug
+from partners.pairing_import.pages import IMPORT_LOG_ACTION, create_pages
 from regions.models import PairingEuPlace, PairingPage, PairingPartnerPlace
+from sitesearch import indexing as sitesearch_indexing
 
-IMPORT_LOG_ACTION = "partners.import_pairing"
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 SIDE_SEPARATOR = " – "
 PLACE_JOINER = ", "
 MAX_SLUG_BASE = 200  # room left for a suffix in the 255 characters of a slug
+# New pairings are saved this many at a time: few enough for a progress bar to move,
+# many enough that the fixed cost of a batch (about 20 queries) is small per row.
+CREATE_BATCH = 250
 
 
 @dataclass
@@ -103,7 +108,8 @@ def resolve_places(place_specs, result):
         new_places.append(place)
     Place.objects.bulk_create(new_places)
     for place in new_places:
-        indexing.defer(place)
+        indexing.defer(place)  # bulk_create sends no post_save: index them here
+        sitesearch_indexing.index(place)
         result.new_places.append(place)
         if not place.has_coordinates:
             result.places_without_coordinates.append(place)
@@ -174,10 +180,18 @@ def _current_state(pairing):
     }
 
 
-def _fill_pairing(pairing, spec, places, themes):
-    """Set everything the row says on the (new or existing) pairing, in memory."""
-    eu = [places[place.key] for place in spec.eu_places]
-    partner = [places[place.key] for place in spec.partner_places]
+def _links(spec, places, themes):
+    """(EU places, partner places, themes) of the row, as saved objects."""
+    return (
+        [places[place.key] for place in spec.eu_places],
+        [places[place.key] for place in spec.partner_places],
+        [themes[name_key(name)] for name in spec.themes],
+    )
+
+
+def _fill_fields(pairing, spec, links):
+    """Set the row's values on the (new or existing) pairing's own fields, in memory."""
+    eu, partner, _themes = links
     pairing.strand, pairing.kind, pairing.status = spec.strand, spec.kind, spec.status
     pairing.phase = spec.phase
     pairing.start_year = spec.start_year
@@ -190,6 +204,12 @@ def _fill_pairing(pairing, spec, places, themes):
         value = titles[code] if code == "en" or titles[code] != titles["en"] else None
         setattr(pairing, field_name("title", code), value)
     pairing.title = titles["en"]
+
+
+def _fill_pairing(pairing, spec, links):
+    """Set everything the row says on an existing pairing, relations too, in memory."""
+    _fill_fields(pairing, spec, links)
+    eu, partner, themes = links
     pairing.eu_places = [
         PairingEuPlace(place=place, sort_order=i) for i, place in enumerate(eu)
     ]
@@ -197,7 +217,7 @@ def _fill_pairing(pairing, spec, places, themes):
         PairingPartnerPlace(place=place, sort_order=i)
         for i, place in enumerate(partner)
     ]
-    pairing.themes = [themes[name_key(name)] for name in spec.themes]
+    pairing.themes = themes
 
 
 def _save(pairing, spec, *, user, publish, file_name):
@@ -214,15 +234,40 @@ def _save(pairing, spec, *, user, publish, file_name):
     )
 
 
+def _update(spec, links, result, *, user, publish, file_name):
+    """Bring an existing pairing in line with its row, through Wagtail's editing path."""
+    pairing = spec.existing
+    before = _current_state(pairing)
+    _fill_pairing(pairing, spec, links)
+    if _current_state(pairing) == before:
+        result.unchanged.append(pairing)
+    else:
+        _save(pairing, spec, user=user, publish=publish, file_name=file_name)
+        result.updated.append(pairing)
+
+
+def _flush_indexes():
+    """Write the search documents and indexes of what the last batch saved."""
+    indexing.flush()
+    sitesearch_indexing.flush()
+
+
 def apply_plan(plan, *, user=None, publish=True, file_name="", progress=None):
     """Save a valid plan: everything or, on any error, nothing.
 
-    `progress`, if given, is called once per row saved (for a progress bar).
+    `progress`, if given, is called with the number of rows saved since its last call
+    (tqdm's `update`, for a progress bar).
     """
     if not plan.is_valid:
         raise ValueError("An import plan with errors cannot be applied.")
+    progress = progress or (lambda rows: None)
     result = ImportResult()
-    with transaction.atomic(), override("en"), indexing.deferred_indexing():
+    with (
+        transaction.atomic(),
+        override("en"),
+        indexing.deferred_indexing(),
+        sitesearch_indexing.deferred_indexing(),
+    ):
         places = resolve_places(
             {
                 place
@@ -232,28 +277,32 @@ def apply_plan(plan, *, user=None, publish=True, file_name="", progress=None):
             result,
         )
         themes = resolve_themes({name for spec in plan.specs for name in spec.themes})
-        slugs = SlugAllocator({spec.region for spec in plan.to_create})
-        for spec in plan.specs:
-            if spec.existing:
-                pairing = spec.existing
-                before = _current_state(pairing)
-                _fill_pairing(pairing, spec, places, themes)
-                if _current_state(pairing) == before:
-                    result.unchanged.append(pairing)
-                else:
-                    _save(
-                        pairing, spec, user=user, publish=publish, file_name=file_name
-                    )
-                    result.updated.append(pairing)
-            else:
-                pairing = PairingPage(live=False, owner=user)
-                _fill_pairing(pairing, spec, places, themes)
+        for spec in plan.to_update:
+            _update(
+                spec,
+                _links(spec, places, themes),
+                result,
+                user=user,
+                publish=publish,
+                file_name=file_name,
+            )
+            progress(1)
+        _flush_indexes()
+        to_create = plan.to_create
+        slugs = SlugAllocator({spec.region for spec in to_create})
+        for start in range(0, len(to_create), CREATE_BATCH):
+            batch = []
+            for spec in to_create[start : start + CREATE_BATCH]:
+                links = _links(spec, places, themes)
+                pairing = PairingPage(owner=user)
+                _fill_fields(pairing, spec, links)
                 pairing.slug = slugs.allocate(
                     spec.region, ascii_slug("-".join(spec.place_names)), spec.phase
                 )
-                spec.region.add_child(instance=pairing)
-                _save(pairing, spec, user=user, publish=publish, file_name=file_name)
-                result.created.append(pairing)
-            if progress:
-                progress()
+                batch.append((pairing, spec.region.pk, links, spec.row_number))
+            result.created += create_pages(
+                batch, user=user, publish=publish, file_name=file_name
+            )
+            _flush_indexes()
+            progress(len(batch))
     return result

@@ -2,9 +2,12 @@
 
 import datetime
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
@@ -331,30 +334,44 @@ class _RowChecker:
 
 
 def existing_pairings_by_identity(region_pages):
-    """Pairings already under these regions, keyed like PairingSpec.identity."""
+    """Pairings already under these regions, keyed like PairingSpec.identity.
+
+    One query for the pairings of every region named in the file (and one for each
+    of their relations), whatever the number of rows.
+    """
+    regions_by_path = {region.path: region for region in region_pages}
+    if not regions_by_path:
+        return {}
+    under_regions = reduce(
+        or_,
+        [
+            Q(path__startswith=region.path, depth=region.depth + 1)
+            for region in regions_by_path.values()
+        ],
+    )
+    pairings = PairingPage.objects.filter(under_regions).prefetch_related(
+        "eu_places__place", "partner_places__place", "themes"
+    )
     by_identity = {}
-    for region in region_pages:
-        pairings = PairingPage.objects.child_of(region).prefetch_related(
-            "eu_places__place", "partner_places__place", "themes"
-        )
+    with override("en"):
         for pairing in pairings:
-            with override("en"):
-                identity = (
-                    pairing.phase_id,
-                    region.pk,
-                    tuple(
-                        sorted(
-                            (p.country.code, p.kind, name_key(p.name_en))
-                            for p in pairing.eu_place_list
-                        )
-                    ),
-                    tuple(
-                        sorted(
-                            (p.country.code, p.kind, name_key(p.name_en))
-                            for p in pairing.partner_place_list
-                        )
-                    ),
-                )
+            region = regions_by_path[pairing.path[: -PairingPage.steplen]]
+            identity = (
+                pairing.phase_id,
+                region.pk,
+                tuple(
+                    sorted(
+                        (p.country.code, p.kind, name_key(p.name_en))
+                        for p in pairing.eu_place_list
+                    )
+                ),
+                tuple(
+                    sorted(
+                        (p.country.code, p.kind, name_key(p.name_en))
+                        for p in pairing.partner_place_list
+                    )
+                ),
+            )
             by_identity[identity] = pairing
     return by_identity
 

@@ -239,3 +239,17 @@ def test_imported_pairings_are_found_by_site_search(client, tmp_path):
 
     results = PairingPage.objects.live().search("Curitiba")
     assert [page.slug_en for page in results] == ["lisbon-curitiba"]
+
+
+@pytest.mark.django_db
+def test_command_shows_a_progress_bar_on_large_files(tmp_path, monkeypatch):
+    from partners.management.commands import import_pairings
+
+    monkeypatch.setattr(import_pairings, "PROGRESS_BAR_FROM", 2)
+    path = tmp_path / "pairings.csv"
+    path.write_text("\n".join([HEADER, LISBON_CURITIBA, PORTO_CHENGDU]) + "\n")
+    err = StringIO()
+
+    call_command("import_pairings", str(path), stdout=StringIO(), stderr=err)
+
+    assert "2/2" in err.getvalue()
