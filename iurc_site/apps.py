@@ -13,6 +13,7 @@ class IurcSiteConfig(AppConfig):
         from django.db.models.signals import m2m_changed
 
         from iurc_site import redirects, slug_validation
+        from iurc_site.page_cache import invalidation as page_cache_invalidation
         from iurc_site.permission_audit import group_membership_changed
 
         m2m_changed.connect(
@@ -21,4 +22,5 @@ class IurcSiteConfig(AppConfig):
             dispatch_uid="iurc_site.group_membership_changed",
         )
         redirects.connect_signal_handlers()
+        page_cache_invalidation.connect()
         slug_validation.install()

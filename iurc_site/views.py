@@ -4,9 +4,9 @@ from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET
 
+from iurc_site.page_cache.generation import cache_until_content_changes
 from iurc_site.sitemaps import PageSitemap, PlaceSitemap
 
 SITEMAP_CACHE_SECONDS = 15 * 60
@@ -17,7 +17,7 @@ def sitemaps_for(request):
 
 
 @require_GET
-@cache_page(SITEMAP_CACHE_SECONDS)
+@cache_until_content_changes(SITEMAP_CACHE_SECONDS)
 def sitemap_index(request):
     """sitemap.xml: the list of the sitemap files (pages, places; paginated when large)."""
     return sitemap_views.index(
@@ -26,7 +26,7 @@ def sitemap_index(request):
 
 
 @require_GET
-@cache_page(SITEMAP_CACHE_SECONDS)
+@cache_until_content_changes(SITEMAP_CACHE_SECONDS)
 def sitemap_section(request, section):
     """One sitemap file: every address in every language, with its alternates."""
     return sitemap_views.sitemap(request, sitemaps_for(request), section=section)

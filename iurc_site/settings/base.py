@@ -30,6 +30,14 @@ def env_list(name, default=""):
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
 
+def env_switch(name, default):
+    """An on/off setting from the environment: on, true, yes, 1 (any case) mean on."""
+    value = env(name)
+    if value is None:
+        return default
+    return value.strip().lower() in ("on", "true", "yes", "1")
+
+
 def databases_from_env(default_url=None, conn_max_age=0, statement_timeout_ms=0):
     """DATABASES with the default connection from DATABASE_URL (or the given default).
 
@@ -116,7 +124,9 @@ MIDDLEWARE = [
     "iurc_site.security.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # (The anonymous page cache goes here, right after WhiteNoise.)
+    # Right after WhiteNoise: a cached page is answered before sessions, locale and
+    # authentication run (README, "Caching"). Does nothing while PAGE_CACHE_ENABLED is off.
+    "iurc_site.page_cache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions, before CommonMiddleware (STACK_NOTES pitfall 5).
     "django.middleware.locale.LocaleMiddleware",
@@ -298,6 +308,16 @@ STORAGES = {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
     },
 }
+
+# --- Page cache (README, "Caching") ------------------------------------------------
+# Whole pages for anonymous visitors, per URL (so per language), in the default cache.
+# Off unless PAGE_CACHE=on; production turns it on when REDIS_URL is set.
+PAGE_CACHE_ENABLED = env_switch("PAGE_CACHE", False)
+PAGE_CACHE_TIMEOUT = int(env("PAGE_CACHE_TIMEOUT", "600"))  # seconds
+# Never cached: the admin, documents (which may be private), files.
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/django-admin/", "/documents/", "/static/"]
+# Besides the session and messages cookies, cookies that make a visitor not anonymous.
+PAGE_CACHE_BYPASS_COOKIES = []
 
 # --- Wagtail -----------------------------------------------------------------
 WAGTAIL_SITE_NAME = "IURC"

@@ -13,6 +13,7 @@ from .base import (
     databases_from_env,
     env,
     env_list,
+    env_switch,
     with_postgres_app,
 )
 from .policies import origin_of
@@ -36,6 +37,9 @@ INSTALLED_APPS = with_postgres_app(INSTALLED_APPS, DATABASES)
 CACHES = caches_from_env(env("REDIS_URL"))
 # /readyz answers 503 when the cache is down only if this is set (see iurc_site.health).
 READYZ_REQUIRE_CACHE = env("READYZ_REQUIRE_CACHE", "false").lower() == "true"
+# The anonymous page cache (README, "Caching"): on by default with a shared cache,
+# PAGE_CACHE=off (or on) overrides.
+PAGE_CACHE_ENABLED = env_switch("PAGE_CACHE", bool(env("REDIS_URL")))
 
 # --- Static and media --------------------------------------------------------------
 STORAGES = {

@@ -12,6 +12,8 @@ INSTALLED_APPS = with_postgres_app(INSTALLED_APPS, DATABASES)
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Off whatever the environment says; the tests of the page cache switch it on.
+PAGE_CACHE_ENABLED = False
 # Static files come straight from the app folders; no collectstatic before tests.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True

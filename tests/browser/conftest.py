@@ -12,25 +12,19 @@ the next module's database tests run.
 """
 
 import os
-import socket
-import subprocess
 import sys
-import time
 from pathlib import Path
-from urllib.error import URLError
-from urllib.parse import quote
-from urllib.request import urlopen
 
-from django.db import connections
-
-import psycopg2
 import pytest
 from playwright.sync_api import sync_playwright
 
 from tests.browser.chromium import launch_chromium
-
-ROOT = Path(__file__).resolve().parents[2]
-SERVER_START_TIMEOUT = 90
+from tests.live_server import (
+    copy_test_database,
+    drop_test_database_copy,
+    free_port,
+    server_process,
+)
 
 
 def pytest_collection_modifyitems(items):
@@ -39,104 +33,32 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-def _maintenance(settings_dict, *statements):
-    """Run statements such as CREATE DATABASE, which need autocommit, on the server."""
-    connection = psycopg2.connect(
-        dbname="postgres",
-        host=settings_dict["HOST"] or None,
-        port=settings_dict["PORT"] or None,
-        user=settings_dict["USER"] or None,
-        password=settings_dict["PASSWORD"] or None,
-    )
-    try:
-        connection.autocommit = True
-        with connection.cursor() as cursor:
-            for statement in statements:
-                cursor.execute(statement)
-    finally:
-        connection.close()
-
-
-def _database_url(settings_dict, name):
-    credentials = ""
-    if settings_dict["USER"]:
-        credentials = quote(settings_dict["USER"], safe="")
-        if settings_dict["PASSWORD"]:
-            credentials += ":" + quote(settings_dict["PASSWORD"], safe="")
-        credentials += "@"
-    host = settings_dict["HOST"] or "127.0.0.1"
-    port = settings_dict["PORT"] or 5432
-    return f"postgres://{credentials}{host}:{port}/{name}"
-
-
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_until_serving(url, process, log_path):
-    deadline = time.monotonic() + SERVER_START_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"The test server stopped:\n{log_path.read_text()}")
-        try:
-            with urlopen(url, timeout=5):  # noqa: S310 -- our own server
-                return
-        except (URLError, ConnectionError, TimeoutError):
-            time.sleep(0.5)
-    raise RuntimeError(
-        f"The test server did not answer in time:\n{log_path.read_text()}"
-    )
-
-
 @pytest.fixture(scope="session")
 def site_url(django_db_setup, django_db_blocker, tmp_path_factory):
     """The base URL of a server with the demo content (e.g. http://127.0.0.1:41234)."""
-    settings_dict = connections["default"].settings_dict
-    source = settings_dict["NAME"]
-    copy = f"{source}_browser"
     with django_db_blocker.unblock():
-        connections.close_all()  # a template database must have no other sessions
-        _maintenance(
-            settings_dict,
-            f'DROP DATABASE IF EXISTS "{copy}"',
-            f'CREATE DATABASE "{copy}" TEMPLATE "{source}"',
-        )
-
-    port = _free_port()
-    log_path = tmp_path_factory.mktemp("browser") / "server.log"
+        database_url = copy_test_database("browser")
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
     environment = {
         **os.environ,
-        "DATABASE_URL": _database_url(settings_dict, copy),
+        "DATABASE_URL": database_url,
         "DJANGO_SETTINGS_MODULE": "iurc_site.settings.test",
     }
-    with open(log_path, "w") as log:
-        server = subprocess.Popen(  # noqa: S603 -- fixed arguments
-            [
-                sys.executable,
-                "manage.py",
-                "runserver",
-                f"127.0.0.1:{port}",
-                "--noreload",
-            ],
-            cwd=ROOT,
-            env=environment,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    base_url = f"http://127.0.0.1:{port}"
+    command = [
+        sys.executable,
+        "manage.py",
+        "runserver",
+        f"127.0.0.1:{port}",
+        "--noreload",
+    ]
+    log_path = tmp_path_factory.mktemp("browser") / "server.log"
     try:
-        _wait_until_serving(f"{base_url}/en/", server, log_path)
-        yield base_url
+        with server_process(command, environment, log_path, f"{base_url}/en/"):
+            yield base_url
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        _maintenance(settings_dict, f'DROP DATABASE IF EXISTS "{copy}"')
+        with django_db_blocker.unblock():
+            drop_test_database_copy("browser")
 
 
 @pytest.fixture(scope="module")

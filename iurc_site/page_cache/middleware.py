@@ -1,0 +1,141 @@
+"""The page cache middleware: placed right after WhiteNoise, so that a hit is answered
+before sessions, locale, CSRF or authentication run: one cache read (Redis MGET of the
+generation and the page), no database, no template."""
+
+import hashlib
+import time
+from urllib.parse import parse_qsl, urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import translation
+
+from iurc_site.page_cache.generation import GENERATION_KEY, current_generation
+
+KEY_PREFIX = "page-cache"
+HEADER = "X-Page-Cache"
+# Responses that say they are for one visitor, or not to be kept.
+UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
+# Request headers a response may vary on and still be stored: the key accounts for them.
+KEYED_VARY_HEADERS = {"", "cookie", "accept-language", "accept-encoding"}
+# After the cache failed to answer, this process serves without it for a while, so that
+# an unreachable Redis costs one timeout now and then, not several on every request.
+RETRY_AFTER_SECONDS = 10
+
+
+def normalized_query(query_string):
+    """The query string with its parameters sorted by name (values keep their order)."""
+    if not query_string:
+        return ""
+    pairs = parse_qsl(query_string, keep_blank_values=True)
+    return urlencode(sorted(pairs, key=lambda pair: pair[0]))
+
+
+class PageCacheMiddleware:
+    """Serve and store whole pages for anonymous visitors (see iurc_site.page_cache)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.language_prefixes = {
+            f"/{code}/": code for code, _name in settings.LANGUAGES
+        }
+        self.bypass_cookies = (
+            settings.SESSION_COOKIE_NAME,
+            getattr(settings, "MESSAGE_COOKIE_NAME", "messages"),
+            *getattr(settings, "PAGE_CACHE_BYPASS_COOKIES", ()),
+        )
+        self.excluded_prefixes = tuple(settings.PAGE_CACHE_EXCLUDED_PATHS)
+        self.unreachable_until = 0.0
+
+    def __call__(self, request):
+        key = self.page_key(request) if settings.PAGE_CACHE_ENABLED else None
+        if key is None or time.monotonic() < self.unreachable_until:
+            return self.get_response(request)
+        # One round trip: the current generation and the stored page, which says
+        # which generation it was stored under. A page of an older generation is stale.
+        found = cache.get_many((GENERATION_KEY, key))
+        generation = found.get(GENERATION_KEY)
+        if generation is None:
+            generation = current_generation()
+            if generation is None:  # the cache is unreachable: serve without it
+                self.unreachable_until = time.monotonic() + RETRY_AFTER_SECONDS
+                return self.get_response(request)
+        stored = found.get(key)
+        if stored is not None and stored[0] == generation:
+            return self.replay(request, stored)
+
+        response = self.get_response(request)
+        if request.method == "GET" and self.may_store(request, response):
+            # Stored under the generation read before rendering: if content changed
+            # meanwhile, the generation moved on and this copy is never served.
+            cache.set(
+                key,
+                (
+                    generation,
+                    response.status_code,
+                    list(response.items()),
+                    response.content,
+                ),
+                settings.PAGE_CACHE_TIMEOUT,
+            )
+            response[HEADER] = "miss"
+        return response
+
+    def page_key(self, request):
+        """What identifies the page for every anonymous visitor, or None if not a candidate."""
+        if request.method not in ("GET", "HEAD"):
+            return None
+        path = request.path
+        if path.startswith(self.excluded_prefixes):
+            return None
+        cookies = request.COOKIES
+        if cookies and any(name in cookies for name in self.bypass_cookies):
+            return None
+        language = self.language_prefixes.get(path[: path.find("/", 1) + 1])
+        if language is None:
+            # Outside the language prefix (robots.txt, the sitemap, "/" which redirects
+            # by Accept-Language): the language LocaleMiddleware would pick is part of it.
+            language = translation.get_language_from_request(request)
+        # Views that compress (gzip_page: the map data) answer differently to clients
+        # that take gzip: one copy each.
+        gzip = "gzip" if "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "") else ""
+        raw = "\n".join(
+            (
+                request.scheme,
+                request.META.get("HTTP_HOST", ""),
+                language,
+                gzip,
+                path,
+                normalized_query(request.META.get("QUERY_STRING", "")),
+            )
+        )
+        return f"{KEY_PREFIX}:{hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()}"
+
+    def may_store(self, request, response):
+        """Whether this response is the same for every anonymous visitor."""
+        if response.status_code != 200 or response.streaming:
+            return False
+        if response.cookies:  # a session, a CSRF token, messages: one visitor's
+            return False
+        if getattr(request, "is_preview", False):
+            return False
+        cache_control = response.get("Cache-Control", "").lower()
+        if any(word in cache_control for word in UNCACHEABLE_DIRECTIVES):
+            return False
+        # Varying on anything the key does not hold would serve one visitor's version
+        # to another. (Cookie: only visitors without a session or messages come here.)
+        varies_on = {
+            header.strip().lower() for header in response.get("Vary", "").split(",")
+        }
+        return varies_on <= KEYED_VARY_HEADERS
+
+    def replay(self, request, stored):
+        _generation, status, headers, content = stored
+        response = HttpResponse(
+            b"" if request.method == "HEAD" else content, status=status
+        )
+        for name, value in headers:
+            response[name] = value
+        response[HEADER] = "hit"
+        return response

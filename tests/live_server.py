@@ -1,0 +1,115 @@
+"""Servers in subprocesses for tests that need a real one: the browser tests, and the
+page cache shared by two production servers. Each serves a copy of the session's test
+database (with the demo content), made with CREATE DATABASE ... TEMPLATE and dropped
+afterwards."""
+
+import socket
+import subprocess
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.error import URLError
+from urllib.parse import quote
+from urllib.request import urlopen
+
+from django.db import connections
+
+import psycopg2
+
+ROOT = Path(__file__).resolve().parents[1]
+SERVER_START_TIMEOUT = 90
+
+
+def _maintenance(settings_dict, *statements):
+    """Run statements such as CREATE DATABASE, which need autocommit, on the server."""
+    connection = psycopg2.connect(
+        dbname="postgres",
+        host=settings_dict["HOST"] or None,
+        port=settings_dict["PORT"] or None,
+        user=settings_dict["USER"] or None,
+        password=settings_dict["PASSWORD"] or None,
+    )
+    try:
+        connection.autocommit = True
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
+    finally:
+        connection.close()
+
+
+def _database_url(settings_dict, name):
+    credentials = ""
+    if settings_dict["USER"]:
+        credentials = quote(settings_dict["USER"], safe="")
+        if settings_dict["PASSWORD"]:
+            credentials += ":" + quote(settings_dict["PASSWORD"], safe="")
+        credentials += "@"
+    host = settings_dict["HOST"] or "127.0.0.1"
+    port = settings_dict["PORT"] or 5432
+    return f"postgres://{credentials}{host}:{port}/{name}"
+
+
+def _free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_until_serving(url, process, log_path):
+    deadline = time.monotonic() + SERVER_START_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"The test server stopped:\n{log_path.read_text()}")
+        try:
+            with urlopen(url, timeout=5):  # noqa: S310 -- our own server
+                return
+        except (URLError, ConnectionError, TimeoutError):
+            time.sleep(0.5)
+    raise RuntimeError(
+        f"The test server did not answer in time:\n{log_path.read_text()}"
+    )
+
+
+def copy_test_database(suffix):
+    """Copy the session's test database to `<name>_<suffix>`; returns the copy's URL."""
+    settings_dict = connections["default"].settings_dict
+    copy = f"{settings_dict['NAME']}_{suffix}"
+    connections.close_all()  # a template database must have no other sessions
+    _maintenance(
+        settings_dict,
+        f'DROP DATABASE IF EXISTS "{copy}"',
+        f'CREATE DATABASE "{copy}" TEMPLATE "{settings_dict["NAME"]}"',
+    )
+    return _database_url(settings_dict, copy)
+
+
+def drop_test_database_copy(suffix):
+    settings_dict = connections["default"].settings_dict
+    _maintenance(
+        settings_dict, f'DROP DATABASE IF EXISTS "{settings_dict["NAME"]}_{suffix}"'
+    )
+
+
+@contextmanager
+def server_process(command, environment, log_path, ready_url):
+    """Run a server command until the block ends; waits until `ready_url` answers."""
+    with open(log_path, "w") as log:
+        server = subprocess.Popen(  # noqa: S603 -- fixed arguments
+            command, cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT
+        )
+    try:
+        _wait_until_serving(ready_url, server, log_path)
+        yield server
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def free_port():
+    """A TCP port nobody listens on now."""
+    return _free_port()
