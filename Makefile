@@ -6,7 +6,7 @@ PYTHON := $(VENV)/bin/python
 MANAGE := $(PYTHON) manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast test-browser lint format migrate demo messages messages-check screenshots vendor bench-import
+.PHONY: help install run test test-fast test-browser lint format migrate demo messages messages-check screenshots vendor bench-import bench bench-quick soak wrk
 
 help: ## Show this list of commands
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -60,3 +60,15 @@ messages-check: install ## Fail if a .po file has untranslated or fuzzy strings
 
 bench-import: install ## Benchmark the pairing import: 500 and 5,000 rows into PostgreSQL (DATABASE_URL)
 	$(PYTHON) bench/import_pairings.py 500 5000
+
+wrk: ## Check that the load generator wrk is installed (Debian: apt-get install -y wrk)
+	@command -v wrk >/dev/null 2>&1 || { echo "make bench and make soak need wrk: apt-get install -y wrk"; exit 1; }
+
+bench: install wrk ## Benchmark gunicorn + PostgreSQL: pages cached/uncached vs a baseline, growth to 10,000 pairings (~15 min)
+	$(PYTHON) bench/site_benchmark.py
+
+bench-quick: install wrk ## The same benchmark, smaller (500 pairings, 3 s a page, growth to 1,000)
+	$(PYTHON) bench/site_benchmark.py --quick
+
+soak: install wrk ## 60 s of mixed traffic, 50 clients, while an editor publishes every second: failures and worker memory
+	$(PYTHON) bench/soak.py
