@@ -12,7 +12,7 @@ class IurcSiteConfig(AppConfig):
         from django.contrib.auth import get_user_model
         from django.db.models.signals import m2m_changed
 
-        from iurc_site import redirects, slug_validation
+        from iurc_site import content_version, redirects, slug_validation
         from iurc_site.permission_audit import group_membership_changed
 
         m2m_changed.connect(
@@ -21,4 +21,10 @@ class IurcSiteConfig(AppConfig):
             dispatch_uid="iurc_site.group_membership_changed",
         )
         redirects.connect_signal_handlers()
+        content_version.connect()
+        # After wagtail-modeltranslation, which replaces every page type's route().
+        from iurc_site.models import HomePage
+        from iurc_site.models.pages import with_cached_routes
+
+        HomePage.route = with_cached_routes(HomePage.route)
         slug_validation.install()

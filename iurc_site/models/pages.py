@@ -1,11 +1,13 @@
 """Programme-level pages: the home page, standard pages and programme phases."""
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -13,9 +15,12 @@ from wagtail.fields import StreamField
 from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
+from iurc_site import content_version
 from iurc_site.blocks import BodyBlock
 
+ROUTE_CACHE_SECONDS = 60 * 60
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
 ROMAN_NUMERALS = {
     1: "I",
@@ -46,6 +51,40 @@ class EnglishAdminColumnsMixin:
     def save_revision(self, *args, **kwargs):
         with override(settings.LANGUAGE_CODE):
             return super().save_revision(*args, **kwargs)
+
+
+def with_cached_routes(route):
+    """`route` (a page's Wagtail routing), with where each address leads cached.
+
+    Routing walks the tree one level per path component, and wagtail-modeltranslation's
+    version loads every child of each level to compare slugs in Python (all of a
+    region's pairings for one pairing page). The site root's routing is wrapped in
+    this (iurc_site.apps): a cached route costs one query, the page itself, and the
+    cache key carries the content version, so publishing, moving or deleting a page
+    changes every route at once. Addresses that are not found are not cached.
+    """
+
+    def cached_route(self, request, path_components):
+        if not path_components:
+            return route(self, request, path_components)
+        key = content_version.key(
+            "route", self.pk, get_language(), "/".join(path_components)
+        )
+        target = cache.get(key)
+        if target is not None:
+            content_type_id, pk = target
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+            page = model.objects.filter(pk=pk).first() if model else None
+            if page is not None and page.live:
+                return RouteResult(page)
+        result = route(self, request, path_components)  # Http404 is not cached
+        page, args, kwargs = result
+        if not args and not kwargs:
+            cache.set(key, (page.content_type_id, page.pk), ROUTE_CACHE_SECONDS)
+        return result
+
+    cached_route.__wrapped__ = route
+    return cached_route
 
 
 class ContentPage(EnglishAdminColumnsMixin, Page):
