@@ -119,7 +119,7 @@ def pairing_data(request, pairing, home=None):
     }
     if pairing.start_year:
         data["foundingDate"] = str(pairing.start_year)
-    themes = [theme.name for theme in pairing.themes.all()]
+    themes = [theme.name for theme in getattr(pairing, "theme_list", None) or []]
     if themes:
         data["knowsAbout"] = themes
     if home is not None:

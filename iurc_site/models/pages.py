@@ -143,6 +143,7 @@ class HomePage(ContentPage):
             PairingPage,
             RegionIndexPage,
             RegionPage,
+            with_listing_relations,
             with_pairing_counts,
         )
 
@@ -157,15 +158,11 @@ class HomePage(ContentPage):
         context["regions"] = with_pairing_counts(
             RegionPage.objects.descendant_of(self).live().select_related("hero_image")
         )
-        context["recent_pairings"] = (
-            PairingPage.objects.descendant_of(self)
-            .live()
-            .select_related("phase")
-            .prefetch_related("eu_places__place", "partner_places__place", "themes")
-            .order_by(
-                models.F("start_year").desc(nulls_last=True), "-first_published_at"
-            )[:6]
-        )
+        context["recent_pairings"] = with_listing_relations(
+            PairingPage.objects.descendant_of(self).live()
+        ).order_by(models.F("start_year").desc(nulls_last=True), "-first_published_at")[
+            :6
+        ]
         return context
 
 

@@ -114,6 +114,31 @@ def main_menu(context):
     return menu
 
 
+@dataclass(frozen=True)
+class Crumb:
+    """An ancestor of the page in its breadcrumb trail."""
+
+    depth: int
+    title: str
+    url: str
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_links(context, page):
+    """The page's ancestors below the tree root, with their addresses (cached)."""
+    request = context.get("request")
+    key = content_version.key("breadcrumbs", page.pk, get_language())
+    crumbs = cache.get(key)
+    if crumbs is None:
+        crumbs = [
+            Crumb(ancestor.depth, ancestor.title, ancestor.get_url(request) or "")
+            for ancestor in page.get_ancestors()
+            if ancestor.depth > 1
+        ]
+        cache.set(key, crumbs, SITE_CACHE_SECONDS)
+    return crumbs
+
+
 @register.simple_tag(takes_context=True)
 def site_root_url(context):
     """The address of the site's home page in the active language ("" without a site)."""
