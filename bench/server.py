@@ -49,6 +49,9 @@ def production_environment(database_url, *, redis_url=None, page_cache=False):
         "BENCH_BASELINE_VIEW": "on",
         "LOG_LEVEL": "WARNING",
         "PYTHONUNBUFFERED": "1",
+        # Persistent database connections, as a production server should have them
+        # (the settings' default, 0, opens one per request); override from outside.
+        "DB_CONN_MAX_AGE": os.environ.get("DB_CONN_MAX_AGE", "60"),
     }
     if redis_url:
         environment["REDIS_URL"] = redis_url

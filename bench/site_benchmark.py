@@ -178,7 +178,7 @@ def print_server_table(urls, uncached_load, cached_load, uncached, cached, rss):
     has_page_cache = any(render.cache_header for render in cached.values())
     header = (
         f"{'page':16} {'mode':8} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} "
-        f"{'queries':>7} {'server ms':>9} {'cold ms':>8} {'x base':>7}  "
+        f"{'queries':>7} {'server ms':>9} {'cpu ms':>7} {'cold ms':>8} {'x base':>7}  "
         f"{'target':28} {'result':6}"
     )
     print(header)
@@ -187,7 +187,7 @@ def print_server_table(urls, uncached_load, cached_load, uncached, cached, rss):
         base = load["baseline"]
         print(
             f"{'baseline':16} {label:8} {base.requests_per_second:7.0f} "
-            f"{base.p50_ms:7.1f} {base.p99_ms:7.1f} {0:7} {'':>9} {'':>8} "
+            f"{base.p50_ms:7.1f} {base.p99_ms:7.1f} {0:7} {'':>9} {'':>7} {'':>8} "
             f"{1:7.2f}  {BASELINE_PATH:28}"
         )
         for name in urls:
@@ -224,7 +224,8 @@ def print_server_table(urls, uncached_load, cached_load, uncached, cached, rss):
             print(
                 f"{name:16} {label:8} {result.requests_per_second:7.0f} "
                 f"{result.p50_ms:7.1f} {result.p99_ms:7.1f} {queries:7} {server_ms} "
-                f"{cold_ms} {ratio:7.2f}  {target:28} {verdict(ok)}{failed}"
+                f"{render.cpu_ms:7.1f} {cold_ms} {ratio:7.2f}  {target:28} "
+                f"{verdict(ok)}{failed}"
             )
     print()
     for name, url in urls.items():

@@ -26,6 +26,7 @@ from django_countries.fields import CountryField
 from iurc_site import content_version
 from iurc_site.indexing import DeferrableIndexingMixin
 from iurc_site.models import ContentPage, EnglishAdminColumnsMixin
+from iurc_site.models.pages import CachedViewRestrictionsMixin
 from partners.countries import country_name
 
 PAIRINGS_PER_PAGE = 24
@@ -213,7 +214,12 @@ class RegionTeamMember(Orderable):
         return self.name
 
 
-class PairingPage(EnglishAdminColumnsMixin, DeferrableIndexingMixin, Page):
+class PairingPage(
+    CachedViewRestrictionsMixin,
+    EnglishAdminColumnsMixin,
+    DeferrableIndexingMixin,
+    Page,
+):
     """A cooperation between EU and partner places: a city pair, a trio or a cluster of regions."""
 
     class Strand(models.TextChoices):

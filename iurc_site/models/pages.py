@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
@@ -13,7 +14,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model_string
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
@@ -87,7 +88,27 @@ def with_cached_routes(route):
     return cached_route
 
 
-class ContentPage(EnglishAdminColumnsMixin, Page):
+class CachedViewRestrictionsMixin:
+    """Skips Wagtail's per-request check of page privacy while no page has any.
+
+    Wagtail looks up the view restrictions of a page and its ancestors on every
+    request (two queries). Whether any restriction exists at all is cached under the
+    content version, which saving or deleting a restriction changes; when one does,
+    Wagtail's own check runs as before.
+    """
+
+    def get_view_restrictions(self):
+        key = content_version.key("any-view-restriction")
+        any_restriction = cache.get(key)
+        if any_restriction is None:
+            any_restriction = PageViewRestriction.objects.exists()
+            cache.set(key, any_restriction, ROUTE_CACHE_SECONDS)
+        if not any_restriction:
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+class ContentPage(CachedViewRestrictionsMixin, EnglishAdminColumnsMixin, Page):
     """What every page of the site has: an introduction and a body, both translated."""
 
     intro = models.TextField(
@@ -284,6 +305,14 @@ class ProgrammePhasePage(ContentPage):
         )
         context["pairing_count"] = self.pairings.live().count()
         return context
+
+    @cached_property
+    def subsite_link_list(self):
+        """The sub-site links with their pages, in one query (or the prefetched ones)."""
+        links = self.subsite_links
+        if "subsite_links" not in getattr(self, "_prefetched_objects_cache", {}):
+            links = links.select_related("link_page")
+        return list(links.all())
 
     @property
     def phase_label(self):
