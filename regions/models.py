@@ -58,7 +58,10 @@ class RegionIndexPage(ContentPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["regions"] = with_pairing_counts(
-            RegionPage.objects.child_of(self).live().select_related("hero_image")
+            RegionPage.objects.child_of(self)
+            .live()
+            .defer_streamfields()
+            .select_related("hero_image")
         )
         return context
 

@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
@@ -169,15 +169,22 @@ class HomePage(ContentPage):
         )
 
         context = super().get_context(request, *args, **kwargs)
+        # Lazy: the template caches the sections that show them (see home_page.html).
         context["phases"] = (
             ProgrammePhasePage.objects.child_of(self)
             .live()
+            .defer_streamfields()
             .order_by("-start_year")
             .prefetch_related("subsite_links__link_page")
         )
         context["region_index"] = RegionIndexPage.objects.child_of(self).live().first()
-        context["regions"] = with_pairing_counts(
-            RegionPage.objects.descendant_of(self).live().select_related("hero_image")
+        context["regions"] = SimpleLazyObject(
+            lambda: with_pairing_counts(
+                RegionPage.objects.descendant_of(self)
+                .live()
+                .defer_streamfields()
+                .select_related("hero_image")
+            )
         )
         context["recent_pairings"] = with_listing_relations(
             PairingPage.objects.descendant_of(self).live()
