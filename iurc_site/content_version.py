@@ -17,18 +17,12 @@ Naming: "content version" here; the anonymous page cache has its own generation 
 for its own invalidation. The two could be one number.
 """
 
-import threading
-
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F
 
 CACHE_KEY = "iurc:content-version"
 VERSION_CACHE_SECONDS = 5
-# A version bumped inside a transaction that has not committed yet: this thread sees
-# it at once, other processes only after the commit (else they would cache the old
-# content under the new number).
-_pending = threading.local()
 
 
 def _row():
@@ -40,36 +34,28 @@ def _row():
 
 def current():
     """The content version now (a positive integer)."""
-    pending = getattr(_pending, "number", None)
-    if pending is not None:
-        if connection.in_atomic_block:
-            return pending
-        _pending.number = None  # committed or rolled back since
     number = cache.get(CACHE_KEY)
     if number is None:
         number = _row().number
-        cache.set(CACHE_KEY, number, VERSION_CACHE_SECONDS)
+        # Inside a transaction the number may not be committed yet (a bump in this
+        # transaction): other processes must not see it before the content it stands for.
+        if not connection.in_atomic_block:
+            cache.set(CACHE_KEY, number, VERSION_CACHE_SECONDS)
     return number
 
 
-def _publish(number):
-    _pending.number = None
-    cache.set(CACHE_KEY, number, VERSION_CACHE_SECONDS)
-
-
 def bump():
-    """Change the version; other processes see the new one when the transaction commits."""
+    """Change the version; other processes see the new one when the transaction commits.
+
+    Inside the transaction, this process reads the new number from the database; if
+    the transaction rolls back, the number in the database was never changed.
+    """
     from iurc_site.models import ContentVersion
 
     _row()
     ContentVersion.objects.filter(pk=1).update(number=F("number") + 1)
-    number = ContentVersion.objects.values_list("number", flat=True).get(pk=1)
-    if connection.in_atomic_block:
-        _pending.number = number
-        transaction.on_commit(lambda: _publish(number))
-    else:
-        _publish(number)
-    return number
+    cache.delete(CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
 
 
 def key(*parts):

@@ -76,7 +76,8 @@ def with_cached_routes(route):
             content_type_id, pk = target
             model = ContentType.objects.get_for_id(content_type_id).model_class()
             page = model.objects.filter(pk=pk).first() if model else None
-            if page is not None and page.live:
+            address = self.url_path + "/".join(path_components) + "/"
+            if page is not None and page.live and page.url_path == address:
                 return RouteResult(page)
         result = route(self, request, path_components)  # Http404 is not cached
         page, args, kwargs = result

@@ -54,7 +54,7 @@ def test_an_unpublished_page_is_no_longer_routed(client, demo_page):
 
 @pytest.mark.django_db
 def test_the_benchmark_baseline_page_does_not_exist_outside_the_benchmark(client):
-    assert client.get("/bench/baseline/").status_code == 404
+    assert client.get("/bench/baseline/", follow=True).status_code == 404
 
 
 def cold_query_count(client, url):
