@@ -6,7 +6,7 @@ PYTHON := $(VENV)/bin/python
 MANAGE := $(PYTHON) manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast test-browser lint format migrate demo messages messages-check screenshots vendor bench-import backup restore
+.PHONY: help install run test test-fast test-browser lint format migrate demo messages messages-check screenshots vendor bench-import backup restore bench bench-quick soak wrk
 
 help: ## Show this list of commands
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -67,3 +67,15 @@ backup: ## Dump the database (DATABASE_URL) and the media files into backups/iur
 restore: ## Restore a backup into an empty database: make restore BACKUP=backups/iurc-<time>
 	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=backups/iurc-<time>"; exit 2; }
 	scripts/restore.sh $(BACKUP)
+
+wrk: ## Check that the load generator wrk is installed (Debian: apt-get install -y wrk)
+	@command -v wrk >/dev/null 2>&1 || { echo "make bench and make soak need wrk: apt-get install -y wrk"; exit 1; }
+
+bench: install wrk ## Benchmark gunicorn + PostgreSQL: pages cached/uncached vs a baseline, growth to 10,000 pairings (~15 min)
+	$(PYTHON) bench/site_benchmark.py
+
+bench-quick: install wrk ## The same benchmark, smaller (500 pairings, 3 s a page, growth to 1,000)
+	$(PYTHON) bench/site_benchmark.py --quick
+
+soak: install wrk ## 60 s of mixed traffic, 50 clients, while an editor publishes every second: failures and worker memory
+	$(PYTHON) bench/soak.py

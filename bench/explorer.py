@@ -75,8 +75,25 @@ def measure(client, runs):
     return results
 
 
-def add_pairings(count, seed=4):
-    """Insert `count` live pairings spread over the regions, with places and themes."""
+# A generated pairing's title in each site language (its number follows).
+TRANSLATED_TITLES = {
+    "en": "Benchtown pairing",
+    "ms": "Gandingan Benchtown",
+    "zh_hans": "本奇镇结对",
+    "vi": "Kết nghĩa Benchtown",
+    "th": "การจับคู่ Benchtown",
+    "pt": "Parceria Benchtown",
+    "es": "Hermanamiento Benchtown",
+}
+
+
+def add_pairings(count, seed=4, *, translated=False, first_number=0):
+    """Insert `count` live pairings spread over the regions, with places and themes.
+
+    With `translated`, each pairing has its title and slug in every site language (else
+    English only). `first_number` numbers them after earlier calls, so that a database
+    can grow in steps. Returns the new pages' ids.
+    """
     from django.conf import settings
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection, transaction
@@ -114,13 +131,13 @@ def add_pairings(count, seed=4):
                     longitude=randomness.uniform(-120, 150),
                     population=randomness.randint(20_000, 5_000_000),
                 )
-                for number in range(max(count // 3, 2))
+                for number in range(first_number, first_number + max(count // 3, 2))
             ]
         )
         content_type = ContentType.objects.get_for_model(PairingPage)
         pages, owners = [], []
         children = {region.pk: region.numchild for region in regions}
-        for number in range(count):
+        for number in range(first_number, first_number + count):
             region = regions[number % len(regions)]
             children[region.pk] += 1
             slug = f"bench-pairing-{number}"
@@ -142,12 +159,18 @@ def add_pairings(count, seed=4):
                 "translation_key": uuid.uuid4(),
             }
             for language in languages:
-                fields[f"title_{language}"] = title if language == "en" else None
-                fields[f"slug_{language}"] = slug if language == "en" else None
+                own_title, own_slug = title, slug
+                if translated and language != "en":
+                    own_title = f"{TRANSLATED_TITLES.get(language, title)} {number}"
+                    own_slug = f"{slug}-{language.replace('_', '-')}"
+                elif language != "en":
+                    own_title = own_slug = None
+                fields[f"title_{language}"] = own_title
+                fields[f"slug_{language}"] = own_slug
                 region_path = (
                     getattr(region, f"url_path_{language}") or region.url_path_en
                 )
-                fields[f"url_path_{language}"] = f"{region_path}{slug}/"
+                fields[f"url_path_{language}"] = f"{region_path}{own_slug or slug}/"
             pages.append(Page(**fields))
             owners.append(region)
         pages = Page.objects.bulk_create(pages, batch_size=1000)
@@ -175,7 +198,7 @@ def add_pairings(count, seed=4):
                     if number % 20 == 0
                     else randomness.choice(new_places),
                 )
-                for number, page in enumerate(pages)
+                for number, page in enumerate(pages, start=first_number)
             ]
         )
         PairingPartnerPlace.objects.bulk_create(
@@ -200,6 +223,7 @@ def add_pairings(count, seed=4):
             Page.objects.filter(pk=region.pk).update(
                 numchild=F("numchild") + (children[region.pk] - region.numchild)
             )
+    return [page.pk for page in pages]
 
 
 def main():

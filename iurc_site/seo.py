@@ -112,7 +112,7 @@ def page_image(page):
         if image is not None:
             return image
     if isinstance(page, PairingPage):
-        return getattr(page.get_parent().specific, "hero_image", None)
+        return getattr(page.region, "hero_image", None)
     return None
 
 

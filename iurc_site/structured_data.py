@@ -11,6 +11,7 @@
 """
 
 import json
+from dataclasses import dataclass, field
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
@@ -66,6 +67,14 @@ def place_data(request, place):
     return data
 
 
+@dataclass(frozen=True)
+class SiteFacts:
+    """What the programme's structured data takes from the site settings."""
+
+    contact_email: str = ""
+    same_as: list = field(default_factory=list)
+
+
 def home_data(request, home, site_settings=None):
     """The programme (Organization) and the site (WebSite with its search)."""
     organisation = {
@@ -81,7 +90,11 @@ def home_data(request, home, site_settings=None):
     if site_settings is not None:
         if site_settings.contact_email:
             organisation["email"] = site_settings.contact_email
-        same_as = [link.url for link in site_settings.social_links.all()]
+        same_as = (
+            list(site_settings.same_as)
+            if isinstance(site_settings, SiteFacts)
+            else [link.url for link in site_settings.social_links.all()]
+        )
         if same_as:
             organisation["sameAs"] = same_as
     search_url = _absolute(request, reverse("search"))
@@ -119,7 +132,7 @@ def pairing_data(request, pairing, home=None):
     }
     if pairing.start_year:
         data["foundingDate"] = str(pairing.start_year)
-    themes = [theme.name for theme in pairing.themes.all()]
+    themes = [theme.name for theme in getattr(pairing, "theme_list", None) or []]
     if themes:
         data["knowsAbout"] = themes
     if home is not None:

@@ -23,6 +23,10 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+if settings.BENCH_BASELINE_VIEW:
+    # Only in the server `make bench` starts (see BENCH_BASELINE_VIEW in settings).
+    urlpatterns.append(path("bench/baseline/", views.bench_baseline))
+
 # Wagtail's catch-all must stay last.
 urlpatterns += i18n_patterns(
     path("", include("partners.urls")),

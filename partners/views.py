@@ -2,15 +2,22 @@
 
 from itertools import groupby
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
 
+from iurc_site import content_version
 from partners.models import Place
 from regions.explorer import PAIRINGS_PER_PAGE, map_document
 from regions.explorer.exploration import choose_page
-from regions.explorer.filters import explorable_pairings, pairings_with_places
-from regions.models import PairingEuPlace, PairingPartnerPlace
+from regions.explorer.filters import (
+    CACHE_SECONDS,
+    explorable_pairings,
+    pairings_with_places,
+)
+from regions.models import PairingEuPlace, PairingPartnerPlace, with_listing_relations
 
 PARTNERS_SHOWN = 20
 
@@ -43,6 +50,16 @@ def places_working_with(place, pairings):
     )
 
 
+def place_map_document(place, pairings, request):
+    """The map document of the place's pairings, cached per language and content version."""
+    key = content_version.key("place-map", place.pk, get_language())
+    document = cache.get(key)
+    if document is None:
+        document = map_document(pairings, request)
+        cache.set(key, document, CACHE_SECONDS)
+    return document
+
+
 def place_detail(request, country, slug):
     """A place's profile: its facts, its pairings phase by phase, who it works with, a map."""
     place = get_object_or_404(Place, country=country.upper(), slug=slug)
@@ -50,9 +67,7 @@ def place_detail(request, country, slug):
     notices = []
     page = choose_page(
         Paginator(
-            pairings.select_related("phase")
-            .prefetch_related("eu_places__place", "partner_places__place", "themes")
-            .order_by(
+            with_listing_relations(pairings).order_by(
                 F("phase__start_year").desc(nulls_last=True),
                 F("start_year").desc(nulls_last=True),
                 "title",
@@ -78,7 +93,7 @@ def place_detail(request, country, slug):
             ],
             "partners": shown_partners,
             "more_partners": partners.count() - len(shown_partners),
-            "map_data": map_document(pairings, request),
+            "map_data": place_map_document(place, pairings, request),
             "testimonials": place.testimonials.filter(page__live=True),
         },
     )

@@ -4,11 +4,12 @@ Pairings live under their region so that Wagtail's page permissions, which
 propagate down the tree, give a region's coordinators exactly their region.
 """
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.db.models.functions import Length, Substr
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -22,11 +23,26 @@ from wagtail.search import index
 
 from django_countries.fields import CountryField
 
+from iurc_site import content_version
 from iurc_site.indexing import DeferrableIndexingMixin
 from iurc_site.models import ContentPage, EnglishAdminColumnsMixin
+from iurc_site.models.pages import CachedViewRestrictionsMixin
 from partners.countries import country_name
 
 PAIRINGS_PER_PAGE = 24
+COUNTS_CACHE_SECONDS = 60 * 60
+
+
+def with_listing_relations(pairings):
+    """`pairings` with what a pairing card shows, in four queries however many there are."""
+    return pairings.select_related("phase").prefetch_related(
+        Prefetch("eu_places", queryset=PairingEuPlace.objects.select_related("place")),
+        Prefetch(
+            "partner_places",
+            queryset=PairingPartnerPlace.objects.select_related("place"),
+        ),
+        "themes",
+    )
 
 
 class RegionIndexPage(ContentPage):
@@ -42,14 +58,30 @@ class RegionIndexPage(ContentPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["regions"] = with_pairing_counts(
-            RegionPage.objects.child_of(self).live().select_related("hero_image")
+            RegionPage.objects.child_of(self)
+            .live()
+            .defer_streamfields()
+            .select_related("hero_image")
         )
         return context
 
 
 def pairing_counts_by_region(pairings=None):
-    """{region page id: number of live pairings under it}, counted in the database."""
-    pairings = PairingPage.objects.all() if pairings is None else pairings
+    """{region page id: number of live pairings under it}, counted in the database.
+
+    The counts of all pairings are cached under the content version.
+    """
+    if pairings is None:
+        key = content_version.key("pairing-counts-by-region")
+        counts = cache.get(key)
+        if counts is None:
+            counts = _pairing_counts_by_region(PairingPage.objects.all())
+            cache.set(key, counts, COUNTS_CACHE_SECONDS)
+        return counts
+    return _pairing_counts_by_region(pairings)
+
+
+def _pairing_counts_by_region(pairings):
     counts = (
         pairings.live()
         .order_by()
@@ -131,20 +163,17 @@ class RegionPage(ContentPage):
 
     def pairings(self):
         """The region's live pairings, with what their listing shows loaded in a fixed number of queries."""
-        return (
-            PairingPage.objects.child_of(self)
-            .live()
-            .select_related("phase")
-            .prefetch_related("eu_places__place", "partner_places__place", "themes")
-            .order_by(models.F("start_year").desc(nulls_last=True), "title")
-        )
+        return with_listing_relations(
+            PairingPage.objects.child_of(self).live()
+        ).order_by(models.F("start_year").desc(nulls_last=True), "title")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(self.pairings(), PAIRINGS_PER_PAGE)
+        # The count is the cached one of the home page's region cards.
+        paginator.count = pairing_counts_by_region().get(self.pk, 0)
         # get_page() turns a missing, malformed or too-large ?page= into a valid page.
-        context["pairings"] = Paginator(self.pairings(), PAIRINGS_PER_PAGE).get_page(
-            request.GET.get("page")
-        )
+        context["pairings"] = paginator.get_page(request.GET.get("page"))
         context["phase_list"] = self.phases.live().order_by("start_year")
         return context
 
@@ -188,7 +217,12 @@ class RegionTeamMember(Orderable):
         return self.name
 
 
-class PairingPage(EnglishAdminColumnsMixin, DeferrableIndexingMixin, Page):
+class PairingPage(
+    CachedViewRestrictionsMixin,
+    EnglishAdminColumnsMixin,
+    DeferrableIndexingMixin,
+    Page,
+):
     """A cooperation between EU and partner places: a city pair, a trio or a cluster of regions."""
 
     class Strand(models.TextChoices):
@@ -294,13 +328,35 @@ class PairingPage(EnglishAdminColumnsMixin, DeferrableIndexingMixin, Page):
                 {"start_year": _("The start year is after the end of the phase.")}
             )
 
+    def _places(self, relation):
+        links = getattr(self, relation)
+        if relation not in getattr(self, "_prefetched_objects_cache", {}):
+            links = links.select_related("place")  # one query, not one per place
+        return [link.place for link in links.all()]
+
     @cached_property
     def eu_place_list(self):
-        return [link.place for link in self.eu_places.all()]
+        return self._places("eu_places")
 
     @cached_property
     def partner_place_list(self):
-        return [link.place for link in self.partner_places.all()]
+        return self._places("partner_places")
+
+    @cached_property
+    def theme_list(self):
+        """The themes, loaded once for the page and its structured data."""
+        return list(self.themes.all())
+
+    @cached_property
+    def region(self):
+        """The region the pairing belongs to (its parent), with its hero image."""
+        parent_path = self.path[: -self.steplen]
+        region = (
+            RegionPage.objects.select_related("hero_image")
+            .filter(path=parent_path)
+            .first()
+        )
+        return region or self.get_parent().specific
 
     @property
     def all_places(self):

@@ -1,5 +1,6 @@
 """The programme app's models, one module per concern."""
 
+from iurc_site.models.content_version import ContentVersion
 from iurc_site.models.images import SiteImage, SiteRendition
 from iurc_site.models.pages import (
     ContentPage,
@@ -14,6 +15,7 @@ from iurc_site.models.testimonials import Testimonial
 
 __all__ = [
     "ContentPage",
+    "ContentVersion",
     "EnglishAdminColumnsMixin",
     "HomePage",
     "PhaseSubsiteLink",

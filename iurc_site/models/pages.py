@@ -1,21 +1,27 @@
 """Programme-level pages: the home page, standard pages and programme phases."""
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model_string
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
+from iurc_site import content_version
 from iurc_site.blocks import BodyBlock
 
+ROUTE_CACHE_SECONDS = 60 * 60
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
 ROMAN_NUMERALS = {
     1: "I",
@@ -48,7 +54,62 @@ class EnglishAdminColumnsMixin:
             return super().save_revision(*args, **kwargs)
 
 
-class ContentPage(EnglishAdminColumnsMixin, Page):
+def with_cached_routes(route):
+    """`route` (a page's Wagtail routing), with where each address leads cached.
+
+    Routing walks the tree one level per path component, and wagtail-modeltranslation's
+    version loads every child of each level to compare slugs in Python (all of a
+    region's pairings for one pairing page). The site root's routing is wrapped in
+    this (iurc_site.apps): a cached route costs one query, the page itself, and the
+    cache key carries the content version, so publishing, moving or deleting a page
+    changes every route at once. Addresses that are not found are not cached.
+    """
+
+    def cached_route(self, request, path_components):
+        if not path_components:
+            return route(self, request, path_components)
+        key = content_version.key(
+            "route", self.pk, get_language(), "/".join(path_components)
+        )
+        target = cache.get(key)
+        if target is not None:
+            content_type_id, pk = target
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+            page = model.objects.filter(pk=pk).first() if model else None
+            address = self.url_path + "/".join(path_components) + "/"
+            if page is not None and page.live and page.url_path == address:
+                return RouteResult(page)
+        result = route(self, request, path_components)  # Http404 is not cached
+        page, args, kwargs = result
+        if not args and not kwargs:
+            cache.set(key, (page.content_type_id, page.pk), ROUTE_CACHE_SECONDS)
+        return result
+
+    cached_route.__wrapped__ = route
+    return cached_route
+
+
+class CachedViewRestrictionsMixin:
+    """Skips Wagtail's per-request check of page privacy while no page has any.
+
+    Wagtail looks up the view restrictions of a page and its ancestors on every
+    request (two queries). Whether any restriction exists at all is cached under the
+    content version, which saving or deleting a restriction changes; when one does,
+    Wagtail's own check runs as before.
+    """
+
+    def get_view_restrictions(self):
+        key = content_version.key("any-view-restriction")
+        any_restriction = cache.get(key)
+        if any_restriction is None:
+            any_restriction = PageViewRestriction.objects.exists()
+            cache.set(key, any_restriction, ROUTE_CACHE_SECONDS)
+        if not any_restriction:
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+class ContentPage(CachedViewRestrictionsMixin, EnglishAdminColumnsMixin, Page):
     """What every page of the site has: an introduction and a body, both translated."""
 
     intro = models.TextField(
@@ -104,29 +165,33 @@ class HomePage(ContentPage):
             PairingPage,
             RegionIndexPage,
             RegionPage,
+            with_listing_relations,
             with_pairing_counts,
         )
 
         context = super().get_context(request, *args, **kwargs)
+        # Lazy: the template caches the sections that show them (see home_page.html).
         context["phases"] = (
             ProgrammePhasePage.objects.child_of(self)
             .live()
+            .defer_streamfields()
             .order_by("-start_year")
             .prefetch_related("subsite_links__link_page")
         )
         context["region_index"] = RegionIndexPage.objects.child_of(self).live().first()
-        context["regions"] = with_pairing_counts(
-            RegionPage.objects.descendant_of(self).live().select_related("hero_image")
+        context["regions"] = SimpleLazyObject(
+            lambda: with_pairing_counts(
+                RegionPage.objects.descendant_of(self)
+                .live()
+                .defer_streamfields()
+                .select_related("hero_image")
+            )
         )
-        context["recent_pairings"] = (
-            PairingPage.objects.descendant_of(self)
-            .live()
-            .select_related("phase")
-            .prefetch_related("eu_places__place", "partner_places__place", "themes")
-            .order_by(
-                models.F("start_year").desc(nulls_last=True), "-first_published_at"
-            )[:6]
-        )
+        context["recent_pairings"] = with_listing_relations(
+            PairingPage.objects.descendant_of(self).live()
+        ).order_by(models.F("start_year").desc(nulls_last=True), "-first_published_at")[
+            :6
+        ]
         return context
 
 
@@ -248,6 +313,14 @@ class ProgrammePhasePage(ContentPage):
         )
         context["pairing_count"] = self.pairings.live().count()
         return context
+
+    @cached_property
+    def subsite_link_list(self):
+        """The sub-site links with their pages, in one query (or the prefetched ones)."""
+        links = self.subsite_links
+        if "subsite_links" not in getattr(self, "_prefetched_objects_cache", {}):
+            links = links.select_related("link_page")
+        return list(links.all())
 
     @property
     def phase_label(self):

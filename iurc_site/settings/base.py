@@ -353,6 +353,13 @@ IURC_MAP_TILE_ATTRIBUTION = env("IURC_MAP_TILE_ATTRIBUTION", "")
 # How long browsers and shared caches may keep a map document (seconds).
 IURC_MAP_DATA_MAX_AGE = int(env("IURC_MAP_DATA_MAX_AGE", "300"))
 
+# --- Benchmark ------------------------------------------------------------------
+# `make bench` sets BENCH_BASELINE_VIEW=on in the server it starts, to route
+# /bench/baseline/: a constant page through the same middleware, the cheapest answer the
+# server can give, which every page is compared with. Off everywhere else, where the
+# address does not exist.
+BENCH_BASELINE_VIEW = env("BENCH_BASELINE_VIEW", "off").lower() == "on"
+
 # Request bodies: forms up to 10 MB (the admin's page forms are large), uploads above
 # 2.5 MB go to a temporary file instead of memory, and at most 5,000 form fields.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

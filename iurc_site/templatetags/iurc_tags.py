@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.translation import get_language, override
@@ -12,6 +13,7 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail.fields import StreamValue
 from wagtail.models import Page, Site
 
+from iurc_site import content_version
 from partners.countries import country_name as _country_name
 
 register = template.Library()
@@ -68,21 +70,88 @@ def absolute_url(context, url):
     return request.build_absolute_uri(url) if request is not None and url else url
 
 
+@dataclass(frozen=True)
+class MenuItem:
+    """A page of the main menu, as the header and footer show it."""
+
+    pk: int
+    path: str
+    title: str
+    url: str
+
+
+# Menus and the site root change only when pages are published, moved or deleted:
+# they are cached under the content version (iurc_site.content_version).
+SITE_CACHE_SECONDS = 60 * 60
+
+
+def _site(context):
+    request = context.get("request")
+    return Site.find_for_request(request) if request is not None else None
+
+
+@register.simple_tag(name="content_version")
+def content_version_tag():
+    """The content version, for {% cache %} keys: {% content_version as version %}."""
+    return content_version.current()
+
+
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    """The site's top-level pages marked "show in menus"."""
+    """The site's top-level pages marked "show in menus" (MenuItems)."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request is not None else None
+    site = _site(context)
     if site is None:
-        return Page.objects.none()
-    return site.root_page.get_children().live().in_menu()
+        return []
+    key = content_version.key("main-menu", site.pk, get_language())
+    menu = cache.get(key)
+    if menu is None:
+        menu = [
+            MenuItem(page.pk, page.path, page.title, page.get_url(request))
+            for page in site.root_page.get_children().live().in_menu()
+        ]
+        cache.set(key, menu, SITE_CACHE_SECONDS)
+    return menu
+
+
+@dataclass(frozen=True)
+class Crumb:
+    """An ancestor of the page in its breadcrumb trail."""
+
+    depth: int
+    title: str
+    url: str
 
 
 @register.simple_tag(takes_context=True)
-def site_root(context):
+def breadcrumb_links(context, page):
+    """The page's ancestors below the tree root, with their addresses (cached)."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request is not None else None
-    return site.root_page if site else None
+    key = content_version.key("breadcrumbs", page.pk, get_language())
+    crumbs = cache.get(key)
+    if crumbs is None:
+        crumbs = [
+            Crumb(ancestor.depth, ancestor.title, ancestor.get_url(request) or "")
+            for ancestor in page.get_ancestors()
+            if ancestor.depth > 1
+        ]
+        cache.set(key, crumbs, SITE_CACHE_SECONDS)
+    return crumbs
+
+
+@register.simple_tag(takes_context=True)
+def site_root_url(context):
+    """The address of the site's home page in the active language ("" without a site)."""
+    request = context.get("request")
+    site = _site(context)
+    if site is None:
+        return ""
+    key = content_version.key("site-root-url", site.pk, get_language())
+    url = cache.get(key)
+    if url is None:
+        url = site.root_page.get_url(request) or ""
+        cache.set(key, url, SITE_CACHE_SECONDS)
+    return url
 
 
 @register.simple_tag

@@ -1,13 +1,15 @@
 """Template tags for what search engines and link previews read (iurc_site.seo)."""
 
 from django import template
+from django.core.cache import cache
 
 from wagtail.models import Page, Site
 
-from iurc_site import seo, structured_data
+from iurc_site import content_version, seo, structured_data
 from partners.models import Place
 
 register = template.Library()
+FACTS_CACHE_SECONDS = 60 * 60
 
 
 def _shown(context):
@@ -25,10 +27,27 @@ def page_meta(context):
     return seo.meta_for(context.get("request"), page=page, place=place)
 
 
+def cached_site_facts(request):
+    """The site settings that structured data names (e-mail, social links), cached."""
+    from iurc_site.models import SiteSettings
+
+    site = Site.find_for_request(request)
+    key = content_version.key("site-facts", site.pk if site else 0)
+    facts = cache.get(key)
+    if facts is None:
+        site_settings = SiteSettings.load(request)
+        facts = structured_data.SiteFacts(
+            contact_email=site_settings.contact_email,
+            same_as=[link.url for link in site_settings.social_links.all()],
+        )
+        cache.set(key, facts, FACTS_CACHE_SECONDS)
+    return facts
+
+
 @register.simple_tag(takes_context=True)
 def structured_data_for_view(context):
     """The schema.org JSON-LD of the home page, a pairing or a place profile ("" otherwise)."""
-    from iurc_site.models import HomePage, SiteSettings
+    from iurc_site.models import HomePage
     from regions.models import PairingPage
 
     request = context.get("request")
@@ -41,7 +60,7 @@ def structured_data_for_view(context):
         home = site.root_page.specific if site else None
         if isinstance(page, HomePage):
             return structured_data.json_ld(
-                structured_data.home_data(request, page, SiteSettings.load(request))
+                structured_data.home_data(request, page, cached_site_facts(request))
             )
         if isinstance(page, PairingPage):
             return structured_data.json_ld(

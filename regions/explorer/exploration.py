@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from modeltranslation.utils import build_localized_fieldname, get_language
 
-from regions.explorer.facets import build_facets
+from regions.explorer.facets import build_facets, facet_counts
 from regions.explorer.filters import explorable_pairings, read_filters
+from regions.models import with_listing_relations
 
 PAIRINGS_PER_PAGE = 24
 
@@ -101,16 +102,13 @@ def explore(request):
     """The explorer for this request's filters, in a fixed number of queries."""
     filters = read_filters(request.GET)
     visible = explorable_pairings()
-    facets = build_facets(filters, visible)
-    results = ordered_for_listing(
-        filters.apply(visible)
-        .select_related("phase")
-        .prefetch_related("eu_places__place", "partner_places__place", "themes")
-    )
+    counts = facet_counts(filters, visible)
+    facets = build_facets(filters, visible, counts)
+    results = ordered_for_listing(with_listing_relations(filters.apply(visible)))
     notices = list(filters.notices)
-    page = choose_page(
-        Paginator(results, PAIRINGS_PER_PAGE), request.GET.getlist("page"), notices
-    )
+    paginator = Paginator(results, PAIRINGS_PER_PAGE)
+    paginator.count = counts["total"]  # counted with the facets (cached)
+    page = choose_page(paginator, request.GET.getlist("page"), notices)
 
     active = []
     if filters.params.get("q"):

@@ -9,6 +9,7 @@ whatever the number of pairings or options.
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, F, Q
 from django.db.models.functions import Length, Substr
@@ -19,7 +20,7 @@ from wagtail.models import Page
 
 from partners.countries import country_name
 from partners.models import Place
-from regions.explorer.filters import ExplorerForm
+from regions.explorer.filters import CACHE_SECONDS, ExplorerForm
 from regions.models import PairingEuPlace, PairingPage, PairingPartnerPlace
 
 
@@ -126,13 +127,39 @@ def country_counts(visible, matching):
         return {code: (total, count) for code, total, count in cursor.fetchall()}
 
 
-def build_facets(filters, visible):
+def facet_counts(filters, visible):
+    """Every filter's {value: (total, count)} and the number of matches, cached.
+
+    Seven aggregate queries and a count when not cached; the result depends only on
+    the filters and the published pairings, so it is kept under the content version.
+    """
+    key = filters.cache_key("explorer-counts")
+    counts = cache.get(key)
+    if counts is None:
+
+        def matching(name):
+            return filters.apply(visible, leave_out=name)
+
+        counts = {
+            "region": region_counts(visible, matching("region")),
+            "country": country_counts(visible, matching("country")),
+            "theme": theme_counts(visible, matching("theme")),
+            "phase": grouped_counts(visible, matching("phase"), "phase_id"),
+            "strand": grouped_counts(visible, matching("strand"), "strand"),
+            "kind": grouped_counts(visible, matching("kind"), "kind"),
+            "year": grouped_counts(visible, matching("year"), "start_year"),
+            "total": filters.apply(visible).count(),
+        }
+        cache.set(key, counts, CACHE_SECONDS)
+    return counts
+
+
+def build_facets(filters, visible, counts_by_filter=None):
     """The explorer's filters with their options and counts, in the order the form shows them."""
     vocabulary = filters.vocabulary
     selected = filters.params
-
-    def matching(name):
-        return filters.apply(visible, leave_out=name)
+    if counts_by_filter is None:
+        counts_by_filter = facet_counts(filters, visible)
 
     def choice(name, value, label, total_and_count, lang=""):
         total, count = total_and_count
@@ -149,7 +176,7 @@ def build_facets(filters, visible):
             choices=[option for option in choices if option is not None],
         )
 
-    counts = region_counts(visible, matching("region"))
+    counts = dict(counts_by_filter["region"])
     regions = facet(
         "region",
         _("All regions"),
@@ -165,7 +192,7 @@ def build_facets(filters, visible):
         ],
     )
 
-    counts = country_counts(visible, matching("country"))
+    counts = dict(counts_by_filter["country"])
     if selected.get("country"):
         counts.setdefault(selected["country"], (0, 0))
     country_choices = sorted(
@@ -177,7 +204,7 @@ def build_facets(filters, visible):
     )
     countries = facet("country", _("All countries"), country_choices)
 
-    counts = theme_counts(visible, matching("theme"))
+    counts = dict(counts_by_filter["theme"])
     themes = facet(
         "theme",
         _("All themes"),
@@ -193,7 +220,7 @@ def build_facets(filters, visible):
         ],
     )
 
-    counts = grouped_counts(visible, matching("phase"), "phase_id")
+    counts = dict(counts_by_filter["phase"])
     phases = facet(
         "phase",
         _("All phases"),
@@ -213,7 +240,7 @@ def build_facets(filters, visible):
         ("strand", PairingPage.Strand, _("City and region")),
         ("kind", PairingPage.Kind, _("All kinds")),
     ):
-        counts = grouped_counts(visible, matching(name), name)
+        counts = dict(counts_by_filter[name])
         facets.append(
             facet(
                 name,
@@ -230,7 +257,7 @@ def build_facets(filters, visible):
             )
         )
 
-    counts = grouped_counts(visible, matching("year"), "start_year")
+    counts = dict(counts_by_filter["year"])
     if selected.get("year"):
         counts.setdefault(int(selected["year"]), (0, 0))
     years = sorted((year for year in counts if year is not None), reverse=True)

@@ -6,10 +6,12 @@ meaning when the visitor switches language. A value we do not know drops that fi
 only, with a notice; a filter given twice uses its first value.
 """
 
+import hashlib
 import unicodedata
 from dataclasses import dataclass, field
 
 from django import forms
+from django.core.cache import cache
 from django.db.models import Q
 from django.http import QueryDict
 from django.utils.translation import gettext
@@ -19,6 +21,7 @@ from modeltranslation.utils import build_localized_fieldname, get_language
 
 from django_countries import countries
 
+from iurc_site import content_version
 from iurc_site.models import ProgrammePhasePage
 from partners.countries import country_name
 from partners.models import Place, Theme
@@ -29,6 +32,9 @@ MAX_TEXT_LENGTH = 100
 # Start years the model accepts (PairingPage.start_year's validators).
 YEARS = range(1990, 2101)
 SHOWN_VALUE_LENGTH = 40
+# What depends only on published content (the vocabulary, facet counts, map data) is
+# cached under the content version, which publishing changes.
+CACHE_SECONDS = 60 * 60
 
 
 def explorable_pairings():
@@ -46,7 +52,16 @@ class Vocabulary:
 
     @classmethod
     def load(cls):
-        """Three queries, whatever the number of pairings."""
+        """Three queries, whatever the number of pairings; cached per content version."""
+        key = content_version.key("explorer-vocabulary")
+        vocabulary = cache.get(key)
+        if vocabulary is None:
+            vocabulary = cls._from_database()
+            cache.set(key, vocabulary, CACHE_SECONDS)
+        return vocabulary
+
+    @classmethod
+    def _from_database(cls):
         regions = (
             RegionPage.objects.live().public().defer_streamfields().order_by("path")
         )
@@ -137,6 +152,14 @@ class ExplorerFilters:
 
     def __bool__(self):
         return bool(self.values)
+
+    def cache_key(self, *parts):
+        """A cache key for what these filters give (the words' language counts too)."""
+        query = self.query()
+        if "q" in query:
+            parts = (*parts, get_language())
+        digest = hashlib.sha256(query.urlencode().encode()).hexdigest()[:32]
+        return content_version.key(*parts, digest)
 
 
 def read_filters(params, vocabulary=None):

@@ -1,27 +1,43 @@
 """Links into the pairing explorer from other pages: {% explorer_url region="china" as url %}."""
 
 from django import template
+from django.core.cache import cache
 from django.http import QueryDict
+from django.utils.translation import get_language
 
+from wagtail.models import Site
+
+from iurc_site import content_version
 from regions.models import PairingExplorerPage
 
 register = template.Library()
+URL_CACHE_SECONDS = 60 * 60
+
+
+def explorer_page_url(request):
+    """The explorer's address in the active language, "" without one (cached per version)."""
+    language = get_language()
+    memo = getattr(request, "_explorer_urls", {}) if request is not None else {}
+    if language in memo:
+        return memo[language]
+    site = Site.find_for_request(request) if request is not None else None
+    key = content_version.key("explorer-url", site.pk if site else 0, language)
+    url = cache.get(key)
+    if url is None:
+        page = PairingExplorerPage.objects.live().first()
+        url = (page.get_url(request) or "") if page is not None else ""
+        cache.set(key, url, URL_CACHE_SECONDS)
+    if request is not None:
+        request._explorer_urls = {**memo, language: url}
+    return url
 
 
 @register.simple_tag(takes_context=True)
 def explorer_url(context, **filters):
     """The explorer's URL with these filters, in the active language; "" without an explorer."""
-    request = context.get("request")
-    cache = getattr(request, "_explorer_page", None) if request is not None else None
-    if cache is None:
-        page = PairingExplorerPage.objects.live().first()
-        cache = (page,)
-        if request is not None:
-            request._explorer_page = cache  # one query per request, however many links
-    page = cache[0]
-    if page is None:
+    url = explorer_page_url(context.get("request"))
+    if not url:
         return ""
-    url = page.get_url(request)
     query = QueryDict(mutable=True)
     for name, value in filters.items():
         if value not in (None, ""):
