@@ -19,12 +19,12 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from tests.browser.chromium import launch_chromium
-from tests.live_server import (
+from tests.support.live_server import (
     copy_test_database,
     drop_test_database_copy,
-    free_port,
     server_process,
 )
+from tests.support.servers import free_port
 
 
 def pytest_collection_modifyitems(items):

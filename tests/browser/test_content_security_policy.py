@@ -12,7 +12,7 @@ from django.db import connections
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ROOT, _database_url
+from tests.support.live_server import ROOT, database_url
 
 PUBLIC_PAGES = [
     "/en/",
@@ -61,9 +61,7 @@ def admin_user(site_url):
     settings_dict = connections["default"].settings_dict
     environment = {
         **os.environ,
-        "DATABASE_URL": _database_url(
-            settings_dict, f"{settings_dict['NAME']}_browser"
-        ),
+        "DATABASE_URL": database_url(settings_dict, f"{settings_dict['NAME']}_browser"),
         "DJANGO_SETTINGS_MODULE": "iurc_site.settings.test",
     }
     code = (

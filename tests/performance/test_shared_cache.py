@@ -15,13 +15,12 @@ from urllib.request import Request, urlopen
 import pytest
 import redis
 
-from tests.live_server import (
-    ROOT,
+from tests.support.live_server import (
     copy_test_database,
     drop_test_database_copy,
-    free_port,
     server_process,
 )
+from tests.support.servers import ROOT, free_port
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 HEADER = "X-Page-Cache"

@@ -3,20 +3,18 @@ page cache shared by two production servers. Each serves a copy of the session's
 database (with the demo content), made with CREATE DATABASE ... TEMPLATE and dropped
 afterwards."""
 
-import socket
 import subprocess
 import time
 from contextlib import contextmanager
-from pathlib import Path
 from urllib.error import URLError
-from urllib.parse import quote
 from urllib.request import urlopen
 
 from django.db import connections
 
 import psycopg2
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.support.servers import ROOT, database_url
+
 SERVER_START_TIMEOUT = 90
 
 
@@ -36,24 +34,6 @@ def _maintenance(settings_dict, *statements):
                 cursor.execute(statement)
     finally:
         connection.close()
-
-
-def _database_url(settings_dict, name):
-    credentials = ""
-    if settings_dict["USER"]:
-        credentials = quote(settings_dict["USER"], safe="")
-        if settings_dict["PASSWORD"]:
-            credentials += ":" + quote(settings_dict["PASSWORD"], safe="")
-        credentials += "@"
-    host = settings_dict["HOST"] or "127.0.0.1"
-    port = settings_dict["PORT"] or 5432
-    return f"postgres://{credentials}{host}:{port}/{name}"
-
-
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _wait_until_serving(url, process, log_path):
@@ -81,7 +61,7 @@ def copy_test_database(suffix):
         f'DROP DATABASE IF EXISTS "{copy}"',
         f'CREATE DATABASE "{copy}" TEMPLATE "{settings_dict["NAME"]}"',
     )
-    return _database_url(settings_dict, copy)
+    return database_url(settings_dict, copy)
 
 
 def drop_test_database_copy(suffix):
@@ -95,7 +75,7 @@ def drop_test_database_copy(suffix):
 def server_process(command, environment, log_path, ready_url):
     """Run a server command until the block ends; waits until `ready_url` answers."""
     with open(log_path, "w") as log:
-        server = subprocess.Popen(  # noqa: S603 -- fixed arguments
+        server = subprocess.Popen(
             command, cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT
         )
     try:
@@ -108,8 +88,3 @@ def server_process(command, environment, log_path, ready_url):
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
-
-
-def free_port():
-    """A TCP port nobody listens on now."""
-    return _free_port()
