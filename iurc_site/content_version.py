@@ -34,6 +34,8 @@ def _row():
 
 def current():
     """The content version now (a positive integer)."""
+    if connection.in_atomic_block:
+        connection.iurc_content_version_read = True
     number = cache.get(CACHE_KEY)
     if number is None:
         number = _row().number
@@ -52,10 +54,31 @@ def bump():
     """
     from iurc_site.models import ContentVersion
 
+    if _bumped_in_this_transaction() and not getattr(
+        connection, "iurc_content_version_read", False
+    ):
+        # Once per transaction while nobody has read the new number: an import that
+        # publishes 5,000 pages bumps once. Read in between (something cached under
+        # it), the next change needs a new number again.
+        return
+    connection.iurc_content_version_read = False
     _row()
     ContentVersion.objects.filter(pk=1).update(number=F("number") + 1)
     cache.delete(CACHE_KEY)
-    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
+    transaction.on_commit(_forget_cached_number)
+
+
+def _forget_cached_number():
+    cache.delete(CACHE_KEY)
+
+
+def _bumped_in_this_transaction():
+    # Django drops the callbacks of a rolled-back transaction or savepoint, together with
+    # its update of the number, so this never outlives the bump it stands for.
+    return connection.in_atomic_block and any(
+        callback is _forget_cached_number
+        for _savepoints, callback, *_rest in connection.run_on_commit
+    )
 
 
 def key(*parts):
