@@ -3,6 +3,8 @@
 import multiprocessing
 import os
 
+from iurc_site.settings.services import json_logging
+
 
 def _int(name, default):
     value = os.environ.get(name, "")
@@ -31,47 +33,21 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 worker_tmp_dir = os.environ.get("GUNICORN_WORKER_TMP_DIR") or None
 preload_app = False
 
-# Logs: one JSON object per line on stdout, like the application's.
 accesslog = "-" if os.environ.get("GUNICORN_ACCESS_LOG", "true") == "true" else None
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 # The access line (address, request, status, size, duration in ms, user agent) is the
 # `message` of a JSON log record, so that quotes in it cannot break the JSON.
 access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms "%(a)s"'
+# Logs: one JSON object per line on stdout, formatted as the application's own.
+_app_logging = json_logging()
 logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {
-        "json": {
-            "()": "pythonjsonlogger.json.JsonFormatter",
-            "format": "%(levelname)s %(name)s %(message)s",
-            "rename_fields": {"levelname": "level"},
-            # ISO 8601 in UTC, whatever TIME_ZONE says.
-            "timestamp": "time",
-        },
-    },
-    "handlers": {
-        "error_console": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "formatter": "json",
-        },
-        "console": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "formatter": "json",
-        },
-    },
+    "formatters": _app_logging["formatters"],
+    "handlers": {"console": _app_logging["handlers"]["stdout"]},
     "loggers": {
-        "gunicorn.error": {
-            "handlers": ["error_console"],
-            "level": "INFO",
-            "propagate": False,
-        },
-        "gunicorn.access": {
-            "handlers": ["console"],
-            "level": "INFO",
-            "propagate": False,
-        },
+        name: {"handlers": ["console"], "level": "INFO", "propagate": False}
+        for name in ("gunicorn.error", "gunicorn.access")
     },
 }
