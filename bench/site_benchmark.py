@@ -2,7 +2,7 @@
 
     DATABASE_URL=postgres://127.0.0.1:5432/iurc .venv/bin/python bench/site_benchmark.py
     make bench          # full: 2,000 generated pairings, 10 s a measurement, 100 → 10,000
-    make bench-quick    # ~2 min: 500 pairings, 3 s a measurement, 100 → 1,000
+    make bench-quick    # ~5 min: 500 pairings, 3 s a measurement, 100 → 1,000
 
 1. Builds a throwaway database (`iurc_bench_<pid>_site` on DATABASE_URL's server): the
    demo content plus generated pairings in all seven languages, with search documents.
@@ -263,7 +263,9 @@ def print_growth_table(urls, figures):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="the ~2-minute version")
+    parser.add_argument(
+        "--quick", action="store_true", help="the smaller version (~5 min on 2 cores)"
+    )
     parser.add_argument("--pairings", type=int, help="generated pairings (2000)")
     parser.add_argument("--seconds", type=int, help="seconds of load a page (10)")
     parser.add_argument("--connections", type=int, default=16)
