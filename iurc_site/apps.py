@@ -24,9 +24,27 @@ class IurcSiteConfig(AppConfig):
         redirects.connect_signal_handlers()
         page_cache_invalidation.connect()
         content_version.connect()
-        # After wagtail-modeltranslation, which replaces every page type's route().
-        from iurc_site.models import HomePage
-        from iurc_site.models.pages import with_cached_routes
+        # Cached routing, site lookup and site root paths (iurc_site.models.pages);
+        # after wagtail-modeltranslation, which replaces the last on every page type.
+        from wagtail.models import Page, Site
 
-        HomePage.route = with_cached_routes(HomePage.route)
+        from iurc_site.models.pages import (
+            site_root_paths_per_language,
+            with_cached_routes,
+            with_cached_sites,
+        )
+
+        Page.route_for_request = staticmethod(
+            with_cached_routes(Page.route_for_request)
+        )
+        Site._find_for_request = staticmethod(with_cached_sites(Site._find_for_request))
+        _install_everywhere(Page, site_root_paths_per_language)
         slug_validation.install()
+
+
+def _install_everywhere(page_type, site_root_paths):
+    # Every page type and the types below it: wagtail-modeltranslation set its own
+    # _get_site_root_paths on each translated type.
+    page_type._get_site_root_paths = site_root_paths
+    for subtype in page_type.__subclasses__():
+        _install_everywhere(subtype, site_root_paths)

@@ -13,16 +13,30 @@ every process sees it, and is kept in Django's cache for VERSION_CACHE_SECONDS: 
 shared cache (Redis) a bump is seen at once by every worker; with a per-process cache
 (local memory) other processes see it within that time.
 
+Within one request the number is read once (`current()` remembers it until the
+request ends, unless this process bumps it), and `cached()` keeps what it computes in
+the "fragments" cache: this process's memory in front of the shared cache
+(iurc_site/fragment_cache.py), which is safe because a key never changes meaning.
+
 Naming: "content version" here; the anonymous page cache has its own generation token
 for its own invalidation. The two could be one number.
 """
 
-from django.core.cache import cache
+import threading
+
+from django.core.cache import cache, caches
 from django.db import connection, transaction
 from django.db.models import F
 
+from iurc_site.release import release_id
+
 CACHE_KEY = "iurc:content-version"
 VERSION_CACHE_SECONDS = 5
+FRAGMENT_SECONDS = 60 * 60
+
+# The number as read by the current request (see _request_started).
+_this_request = threading.local()
+_MISSING = object()
 
 
 def _row():
@@ -36,6 +50,10 @@ def current():
     """The content version now (a positive integer)."""
     if connection.in_atomic_block:
         connection.iurc_content_version_read = True
+    else:
+        remembered = getattr(_this_request, "number", None)
+        if remembered is not None:
+            return remembered
     number = cache.get(CACHE_KEY)
     if number is None:
         number = _row().number
@@ -43,7 +61,24 @@ def current():
         # transaction): other processes must not see it before the content it stands for.
         if not connection.in_atomic_block:
             cache.set(CACHE_KEY, number, VERSION_CACHE_SECONDS)
+    if getattr(_this_request, "active", False) and not connection.in_atomic_block:
+        _this_request.number = number
     return number
+
+
+def _request_started(**kwargs):
+    # One read of the number per request: a page asks for it a dozen times.
+    _this_request.active = True
+    _this_request.number = None
+
+
+def _request_finished(**kwargs):
+    _this_request.active = False
+    _this_request.number = None
+
+
+def _forget_remembered_number():
+    _this_request.number = None
 
 
 def bump():
@@ -65,11 +100,13 @@ def bump():
     _row()
     ContentVersion.objects.filter(pk=1).update(number=F("number") + 1)
     cache.delete(CACHE_KEY)
+    _forget_remembered_number()
     transaction.on_commit(_forget_cached_number)
 
 
 def _forget_cached_number():
     cache.delete(CACHE_KEY)
+    _forget_remembered_number()
 
 
 def _bumped_in_this_transaction():
@@ -82,8 +119,33 @@ def _bumped_in_this_transaction():
 
 
 def key(*parts):
-    """A cache key for something that depends on published content: "iurc:<version>:..."."""
-    return ":".join(["iurc", str(current()), *(str(part) for part in parts)])
+    """A cache key for something that depends on published content.
+
+    "iurc:<release>:<version>:...": the release (iurc_site/release.py) keeps what one
+    deploy rendered from being served by the next.
+    """
+    return ":".join(
+        ["iurc", release_id(), str(current()), *(str(part) for part in parts)]
+    )
+
+
+def cached(parts, compute, timeout=FRAGMENT_SECONDS):
+    """compute(), kept under key(*parts) in the fragments cache until the version changes.
+
+    `parts` must name everything the value depends on besides published content (the
+    site, the language, the filters...). None is a value like any other.
+    """
+    if _bumped_in_this_transaction():
+        # The new number is not committed and may be rolled back, and then given
+        # to other content: nothing is stored under it before it is.
+        return compute()
+    fragments = caches["fragments"]
+    cache_key = key(*parts)
+    value = fragments.get(cache_key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        fragments.set(cache_key, value, timeout)
+    return value
 
 
 def _bump_on_signal(sender=None, **kwargs):
@@ -94,6 +156,7 @@ def _bump_on_signal(sender=None, **kwargs):
 
 def connect():
     """Bump the version on every change that visitors may see."""
+    from django.core.signals import request_finished, request_started
     from django.db.models.signals import post_delete, post_save
 
     from wagtail.images import get_image_model
@@ -103,6 +166,8 @@ def connect():
     from iurc_site.models import SiteSettings, SocialLink
     from partners.models import Organisation, Place, PolicyFramework, Theme
 
+    request_started.connect(_request_started, dispatch_uid="content_version_request")
+    request_finished.connect(_request_finished, dispatch_uid="content_version_request")
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(_bump_on_signal, dispatch_uid=f"content_version_{id(signal)}")
     post_delete.connect(_bump_on_page_deleted, dispatch_uid="content_version_deleted")

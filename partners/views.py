@@ -2,7 +2,6 @@
 
 from itertools import groupby
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.shortcuts import get_object_or_404, render
@@ -52,12 +51,11 @@ def places_working_with(place, pairings):
 
 def place_map_document(place, pairings, request):
     """The map document of the place's pairings, cached per language and content version."""
-    key = content_version.key("place-map", place.pk, get_language())
-    document = cache.get(key)
-    if document is None:
-        document = map_document(pairings, request)
-        cache.set(key, document, CACHE_SECONDS)
-    return document
+    return content_version.cached(
+        ["place-map", place.pk, get_language()],
+        lambda: map_document(pairings, request),
+        CACHE_SECONDS,
+    )
 
 
 def place_detail(request, country, slug):

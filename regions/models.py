@@ -4,14 +4,13 @@ Pairings live under their region so that Wagtail's page permissions, which
 propagate down the tree, give a region's coordinators exactly their region.
 """
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Prefetch
 from django.db.models.functions import Length, Substr
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -27,6 +26,7 @@ from iurc_site import content_version
 from iurc_site.indexing import DeferrableIndexingMixin
 from iurc_site.models import ContentPage, EnglishAdminColumnsMixin
 from iurc_site.models.pages import CachedViewRestrictionsMixin
+from iurc_site.page_cache.middleware import normalized_query
 from partners.countries import country_name
 
 PAIRINGS_PER_PAGE = 24
@@ -72,12 +72,11 @@ def pairing_counts_by_region(pairings=None):
     The counts of all pairings are cached under the content version.
     """
     if pairings is None:
-        key = content_version.key("pairing-counts-by-region")
-        counts = cache.get(key)
-        if counts is None:
-            counts = _pairing_counts_by_region(PairingPage.objects.all())
-            cache.set(key, counts, COUNTS_CACHE_SECONDS)
-        return counts
+        return content_version.cached(
+            ["pairing-counts-by-region"],
+            lambda: _pairing_counts_by_region(PairingPage.objects.all()),
+            COUNTS_CACHE_SECONDS,
+        )
     return _pairing_counts_by_region(pairings)
 
 
@@ -174,6 +173,8 @@ class RegionPage(ContentPage):
         paginator.count = pairing_counts_by_region().get(self.pk, 0)
         # get_page() turns a missing, malformed or too-large ?page= into a valid page.
         context["pairings"] = paginator.get_page(request.GET.get("page"))
+        # Names the cached card grid (components/pairing_cards.html).
+        context["pairings_listing"] = f"region:{self.pk}:{context['pairings'].number}"
         context["phase_list"] = self.phases.live().order_by("start_year")
         return context
 
@@ -193,7 +194,11 @@ class PairingExplorerPage(ContentPage):
         from regions.explorer import explore
 
         context = super().get_context(request, *args, **kwargs)
-        context["explorer"] = explore(request)
+        # Worked out only if the template's cached copy for this query is missing.
+        context["explorer"] = SimpleLazyObject(lambda: explore(request))
+        context["explorer_query"] = normalized_query(
+            request.META.get("QUERY_STRING", "")
+        )
         return context
 
 

@@ -1,5 +1,7 @@
 """The search page (/<lang>/search/?q=) and its autocomplete endpoint."""
 
+import hashlib
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import JsonResponse, QueryDict
@@ -8,11 +10,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from iurc_site import content_version
 from sitesearch.models import SearchDocument
 from sitesearch.query import MAX_MATCHES, add_urls, search, suggest
 from sitesearch.text import MAX_QUERY_CHARACTERS, MAX_QUERY_WORDS
 
 RESULTS_PER_PAGE = 20
+SEARCH_CACHE_SECONDS = 10 * 60
 PREVIEW_PER_KIND = 5
 
 
@@ -121,27 +125,43 @@ def search_view(request):
         "canonical_params": QueryDict(mutable=True),
     }
     if raw_query.strip():
-        results = search(raw_query)
-        notices.extend(_notices(results))
-        if kind and results.matches and not results.of_kind(kind):
-            notices.append(
-                _("Nothing was found in “%(type)s”; showing results of every type.")
-                % {"type": SearchDocument.Kind(kind).label}
-            )
-            kind = ""
-        groups, page_obj = _groups(results, request, kind, notices)
-        context.update(
-            kind=kind,
-            query=results.query,
-            results=results,
-            groups=groups,
-            page_obj=page_obj,
-            total=len(results.of_kind(kind) if kind else results.matches),
-            kind_label=dict(SearchDocument.Kind.choices).get(kind, ""),
-            canonical_params=_canonical_params(results.query, kind, page_obj),
-            language_name=dict(settings.LANGUAGES).get(results.language, ""),
+        # The same search gives the same results until something is published: kept
+        # under the content version, per language and host (the results' addresses).
+        page = _first(request, "page")
+        digest = hashlib.sha256("\x1f".join([raw_query, kind, page]).encode())
+        found = content_version.cached(
+            ["search", get_language(), request.get_host(), digest.hexdigest()[:32]],
+            lambda: _search(raw_query, kind, request),
+            SEARCH_CACHE_SECONDS,
         )
+        context.update(found, notices=[*notices, *found["notices"]])
     return render(request, "sitesearch/search.html", context)
+
+
+def _search(raw_query, kind, request):
+    """The search page's context for a query: results, groups, page, notices."""
+    notices = []
+    results = search(raw_query)
+    notices.extend(_notices(results))
+    if kind and results.matches and not results.of_kind(kind):
+        notices.append(
+            _("Nothing was found in “%(type)s”; showing results of every type.")
+            % {"type": SearchDocument.Kind(kind).label}
+        )
+        kind = ""
+    groups, page_obj = _groups(results, request, kind, notices)
+    return {
+        "kind": kind,
+        "query": results.query,
+        "results": results,
+        "groups": groups,
+        "page_obj": page_obj,
+        "total": len(results.of_kind(kind) if kind else results.matches),
+        "kind_label": str(dict(SearchDocument.Kind.choices).get(kind, "")),
+        "canonical_params": _canonical_params(results.query, kind, page_obj),
+        "language_name": str(dict(settings.LANGUAGES).get(results.language, "")),
+        "notices": notices,
+    }
 
 
 @require_GET

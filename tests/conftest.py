@@ -1,6 +1,5 @@
 """Test set-up: the demo content is loaded once per run; every test rolls back its changes."""
 
-from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.db.backends.base.creation import TEST_DATABASE_PREFIX
@@ -10,6 +9,8 @@ from django.utils import translation
 from wagtail.models import Page
 
 import pytest
+
+from tests.support.caches import clear_caches
 
 
 @pytest.fixture(scope="session")
@@ -33,8 +34,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def fresh_cache_and_language():
-    """Each test starts with an empty cache and the default language active."""
-    cache.clear()
+    """Each test starts with empty caches and the default language active.
+
+    The fragments cache too: its keys carry the content version, and the database's
+    version goes back to the same number when each test's transaction rolls back.
+    """
+    clear_caches()
     translation.activate("en")
     yield
     translation.activate("en")

@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.utils import translation
 
 from iurc_site.page_cache.generation import GENERATION_KEY, current_generation
+from iurc_site.release import release_id
 
 KEY_PREFIX = "page-cache"
 HEADER = "X-Page-Cache"
@@ -102,6 +103,7 @@ class PageCacheMiddleware:
         gzip = "gzip" if "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "") else ""
         raw = "\n".join(
             (
+                release_id(),  # a deploy's pages are not the previous one's
                 request.scheme,
                 request.META.get("HTTP_HOST", ""),
                 language,

@@ -343,6 +343,11 @@ WAGTAILADMIN_COMMENTS_ENABLED = True
 # own covers only the active language (STACK_NOTES pitfall 7).
 WAGTAILREDIRECTS_AUTO_CREATE = False
 
+# --- Cached HTML ---------------------------------------------------------------
+# Cached pages and fragments are keyed by the release (iurc_site/release.py): a hash
+# of the files that render pages, unless IURC_RELEASE (e.g. the git commit) names it.
+IURC_RELEASE = env("IURC_RELEASE", "")
+
 # --- Pairing map ---------------------------------------------------------------
 # The map draws a world outline shipped with the site, so it needs no network. An
 # online tile layer can be drawn on top: its URL template and attribution, e.g.

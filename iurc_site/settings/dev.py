@@ -9,6 +9,7 @@ from .base import (
     env_list,
     with_postgres_app,
 )
+from .services import local_caches
 
 DEBUG = True
 # Only for local development; production reads SECRET_KEY from the environment.
@@ -18,7 +19,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 DATABASES = databases_from_env(f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 INSTALLED_APPS = with_postgres_app(INSTALLED_APPS, DATABASES)
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = local_caches()
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

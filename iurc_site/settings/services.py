@@ -36,8 +36,26 @@ def caches_from_env(redis_url):
     (page cache, Wagtail's site root paths, sitemaps) uses the default alias.
     """
     if redis_url:
-        return {"default": redis_cache(redis_url)}
-    return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+        return {"default": redis_cache(redis_url), "fragments": fragment_cache()}
+    return local_caches()
+
+
+def local_caches():
+    """CACHES of one process: local memory (development, tests, no REDIS_URL)."""
+    return {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "fragments": fragment_cache(),
+    }
+
+
+def fragment_cache(shared="default", max_entries=1000):
+    """The "fragments" alias: entries under content-version keys, kept in each process's
+    memory in front of the `shared` alias (iurc_site/fragment_cache.py)."""
+    return {
+        "BACKEND": "iurc_site.fragment_cache.VersionedFragmentCache",
+        "TIMEOUT": 60 * 60,
+        "OPTIONS": {"SHARED": shared, "LOCAL_MAX_ENTRIES": max_entries},
+    }
 
 
 def media_storage(bucket_name, **options):

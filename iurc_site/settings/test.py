@@ -2,6 +2,7 @@
 
 from .base import *  # noqa: F403
 from .base import INSTALLED_APPS, databases_from_env, with_postgres_app
+from .services import local_caches
 
 SECRET_KEY = "test-only-insecure-key"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
@@ -11,7 +12,7 @@ DATABASES = databases_from_env("postgres://127.0.0.1:5432/iurc")
 INSTALLED_APPS = with_postgres_app(INSTALLED_APPS, DATABASES)
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = local_caches()
 # Off whatever the environment says; the tests of the page cache switch it on.
 PAGE_CACHE_ENABLED = False
 # Static files come straight from the app folders; no collectstatic before tests.

@@ -1,12 +1,13 @@
 """Template tags for the public site: language links, menus, translation fallbacks."""
 
+import hashlib
 from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
 from django.urls import translate_url
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, override
 
 from modeltranslation.utils import build_localized_fieldname
@@ -46,11 +47,11 @@ def language_links(context):
     if params is None and request is not None:
         params = request.GET
     query = f"?{params.urlencode()}" if params else ""
+    page_urls = _page_urls_by_language(page, request) if page is not None else {}
     links = []
     for code, name in settings.LANGUAGES:
         if page is not None:
-            with override(code):
-                url = page.get_url(request)
+            url = page_urls[code]
         elif request is not None:
             # Resolved in the current language: under the target language the current
             # prefix would not match.
@@ -61,6 +62,29 @@ def language_links(context):
             LanguageLink(code, name, f"{url}{query}" if url else "", code == current)
         )
     return links
+
+
+def _page_urls_by_language(page, request):
+    """{language: the page's address in it}: cached per page, and kept on the request.
+
+    Computed anew in previews, where the page may be a draft with other slugs.
+    """
+
+    def read_urls():
+        urls = {}
+        for code, _name in settings.LANGUAGES:
+            with override(code):
+                urls[code] = page.get_url(request)
+        return urls
+
+    if request is None or getattr(request, "is_preview", False):
+        return read_urls()
+    memo = request.__dict__.setdefault("_iurc_page_urls", {})
+    if page.pk not in memo:
+        memo[page.pk] = content_version.cached(
+            ["page-urls", page.pk, request.get_host()], read_urls, SITE_CACHE_SECONDS
+        )
+    return memo[page.pk]
 
 
 @register.simple_tag(takes_context=True)
@@ -90,6 +114,46 @@ def _site(context):
     return Site.find_for_request(request) if request is not None else None
 
 
+@register.tag
+def published_fragment(parser, token):
+    """{% published_fragment "name" value ... %}...{% endpublished_fragment %}
+
+    Renders what it encloses once per content version, language and host, and then
+    serves it from the fragments cache (this process's memory, then Redis). The values
+    after the name must identify everything the fragment shows besides published
+    content (the page, the page number, the filters). Never cached while previewing,
+    where the page shown is a draft.
+    """
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError(
+            f"{bits[0]} needs a name: {{% {bits[0]} 'name' value ... %}}"
+        )
+    nodelist = parser.parse(("endpublished_fragment",))
+    parser.delete_first_token()
+    return PublishedFragmentNode(
+        nodelist, [parser.compile_filter(bit) for bit in bits[1:]]
+    )
+
+
+class PublishedFragmentNode(template.Node):
+    def __init__(self, nodelist, vary_on):
+        self.nodelist = nodelist
+        self.vary_on = vary_on
+
+    def render(self, context):
+        request = context.get("request")
+        if request is None or getattr(request, "is_preview", False):
+            return self.nodelist.render(context)
+        name, *values = [str(value.resolve(context)) for value in self.vary_on]
+        digest = hashlib.sha256("\x1f".join(values).encode()).hexdigest()[:32]
+        html = content_version.cached(
+            ["fragment", name, get_language(), request.get_host(), digest],
+            lambda: str(self.nodelist.render(context)),
+        )
+        return mark_safe(html)  # noqa: S308 - the template's own output, escaped when rendered
+
+
 @register.simple_tag(name="content_version")
 def content_version_tag():
     """The content version, for {% cache %} keys: {% content_version as version %}."""
@@ -103,15 +167,16 @@ def main_menu(context):
     site = _site(context)
     if site is None:
         return []
-    key = content_version.key("main-menu", site.pk, get_language())
-    menu = cache.get(key)
-    if menu is None:
-        menu = [
+
+    def read_menu():
+        return [
             MenuItem(page.pk, page.path, page.title, page.get_url(request))
             for page in site.root_page.get_children().live().in_menu()
         ]
-        cache.set(key, menu, SITE_CACHE_SECONDS)
-    return menu
+
+    return content_version.cached(
+        ["main-menu", site.pk, get_language()], read_menu, SITE_CACHE_SECONDS
+    )
 
 
 @dataclass(frozen=True)
@@ -127,16 +192,17 @@ class Crumb:
 def breadcrumb_links(context, page):
     """The page's ancestors below the tree root, with their addresses (cached)."""
     request = context.get("request")
-    key = content_version.key("breadcrumbs", page.pk, get_language())
-    crumbs = cache.get(key)
-    if crumbs is None:
-        crumbs = [
+
+    def read_crumbs():
+        return [
             Crumb(ancestor.depth, ancestor.title, ancestor.get_url(request) or "")
             for ancestor in page.get_ancestors()
             if ancestor.depth > 1
         ]
-        cache.set(key, crumbs, SITE_CACHE_SECONDS)
-    return crumbs
+
+    return content_version.cached(
+        ["breadcrumbs", page.pk, get_language()], read_crumbs, SITE_CACHE_SECONDS
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -146,12 +212,11 @@ def site_root_url(context):
     site = _site(context)
     if site is None:
         return ""
-    key = content_version.key("site-root-url", site.pk, get_language())
-    url = cache.get(key)
-    if url is None:
-        url = site.root_page.get_url(request) or ""
-        cache.set(key, url, SITE_CACHE_SECONDS)
-    return url
+    return content_version.cached(
+        ["site-root-url", site.pk, get_language()],
+        lambda: site.root_page.get_url(request) or "",
+        SITE_CACHE_SECONDS,
+    )
 
 
 @register.simple_tag

@@ -1,7 +1,7 @@
 """Template tags for what search engines and link previews read (iurc_site.seo)."""
 
 from django import template
-from django.core.cache import cache
+from django.utils.translation import get_language
 
 from wagtail.models import Page, Site
 
@@ -24,7 +24,16 @@ def _shown(context):
 def page_meta(context):
     """{% page_meta as meta %}: title, description, image and locales of the view."""
     page, place = _shown(context)
-    return seo.meta_for(context.get("request"), page=page, place=place)
+    request = context.get("request")
+    if page is None or request is None or getattr(request, "is_preview", False):
+        return seo.meta_for(request, page=page, place=place)
+    # A page's facts depend only on published content (a pairing's description names
+    # its places, its picture may be its region's); not in previews, which show drafts.
+    return content_version.cached(
+        ["page-meta", page.pk, get_language(), request.scheme, request.get_host()],
+        lambda: seo.meta_for(request, page=page),
+        FACTS_CACHE_SECONDS,
+    )
 
 
 def cached_site_facts(request):
@@ -32,16 +41,17 @@ def cached_site_facts(request):
     from iurc_site.models import SiteSettings
 
     site = Site.find_for_request(request)
-    key = content_version.key("site-facts", site.pk if site else 0)
-    facts = cache.get(key)
-    if facts is None:
+
+    def read_facts():
         site_settings = SiteSettings.load(request)
-        facts = structured_data.SiteFacts(
+        return structured_data.SiteFacts(
             contact_email=site_settings.contact_email,
             same_as=[link.url for link in site_settings.social_links.all()],
         )
-        cache.set(key, facts, FACTS_CACHE_SECONDS)
-    return facts
+
+    return content_version.cached(
+        ["site-facts", site.pk if site else 0], read_facts, FACTS_CACHE_SECONDS
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -56,15 +66,31 @@ def structured_data_for_view(context):
         return ""
     if page is not None:
         page = page.specific
-        site = Site.find_for_request(request)
-        home = site.root_page.specific if site else None
         if isinstance(page, HomePage):
             return structured_data.json_ld(
                 structured_data.home_data(request, page, cached_site_facts(request))
             )
         if isinstance(page, PairingPage):
-            return structured_data.json_ld(
-                structured_data.pairing_data(request, page, home)
+
+            def pairing_json_ld():
+                site = Site.find_for_request(request)
+                home = site.root_page.specific if site else None
+                return structured_data.json_ld(
+                    structured_data.pairing_data(request, page, home)
+                )
+
+            if getattr(request, "is_preview", False):
+                return pairing_json_ld()
+            return content_version.cached(
+                [
+                    "pairing-json-ld",
+                    page.pk,
+                    get_language(),
+                    request.scheme,
+                    request.get_host(),
+                ],
+                pairing_json_ld,
+                FACTS_CACHE_SECONDS,
             )
         return ""
     if place is not None:

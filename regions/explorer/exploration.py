@@ -52,6 +52,18 @@ class Exploration:
         return self.filters.query()
 
     @property
+    def listing(self):
+        """Names this page of results for the cached card grid (components/pairing_cards.html)."""
+        return ":".join(
+            ["explorer", *map(str, self.filters.cache_parts(self.page.number))]
+        )
+
+    @property
+    def filter_set(self):
+        """Names these filters for the cached filter form (with its counts)."""
+        return ":".join(map(str, self.filters.cache_parts("filters")))
+
+    @property
     def map_url(self):
         """The map document for these filters, in the active language."""
         query = self.query.urlencode()

@@ -9,7 +9,6 @@ whatever the number of pairings or options.
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, F, Q
 from django.db.models.functions import Length, Substr
@@ -18,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname, get_language
 from wagtail.models import Page
 
+from iurc_site import content_version
 from partners.countries import country_name
 from partners.models import Place
 from regions.explorer.filters import CACHE_SECONDS, ExplorerForm
@@ -133,14 +133,12 @@ def facet_counts(filters, visible):
     Seven aggregate queries and a count when not cached; the result depends only on
     the filters and the published pairings, so it is kept under the content version.
     """
-    key = filters.cache_key("explorer-counts")
-    counts = cache.get(key)
-    if counts is None:
 
-        def matching(name):
-            return filters.apply(visible, leave_out=name)
+    def matching(name):
+        return filters.apply(visible, leave_out=name)
 
-        counts = {
+    def count():
+        return {
             "region": region_counts(visible, matching("region")),
             "country": country_counts(visible, matching("country")),
             "theme": theme_counts(visible, matching("theme")),
@@ -150,8 +148,10 @@ def facet_counts(filters, visible):
             "year": grouped_counts(visible, matching("year"), "start_year"),
             "total": filters.apply(visible).count(),
         }
-        cache.set(key, counts, CACHE_SECONDS)
-    return counts
+
+    return content_version.cached(
+        filters.cache_parts("explorer-counts"), count, CACHE_SECONDS
+    )
 
 
 def build_facets(filters, visible, counts_by_filter=None):

@@ -11,7 +11,6 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from django import forms
-from django.core.cache import cache
 from django.db.models import Q
 from django.http import QueryDict
 from django.utils.translation import gettext
@@ -39,7 +38,11 @@ CACHE_SECONDS = 60 * 60
 
 def explorable_pairings():
     """The pairings a visitor may see: live, and not behind a view restriction."""
-    return PairingPage.objects.live().public()
+    from iurc_site.models.pages import any_view_restriction
+
+    pairings = PairingPage.objects.live()
+    # public() reads every view restriction (a query) to exclude what they cover.
+    return pairings.public() if any_view_restriction() else pairings
 
 
 @dataclass
@@ -53,12 +56,9 @@ class Vocabulary:
     @classmethod
     def load(cls):
         """Three queries, whatever the number of pairings; cached per content version."""
-        key = content_version.key("explorer-vocabulary")
-        vocabulary = cache.get(key)
-        if vocabulary is None:
-            vocabulary = cls._from_database()
-            cache.set(key, vocabulary, CACHE_SECONDS)
-        return vocabulary
+        return content_version.cached(
+            ["explorer-vocabulary"], cls._from_database, CACHE_SECONDS
+        )
 
     @classmethod
     def _from_database(cls):
@@ -153,13 +153,17 @@ class ExplorerFilters:
     def __bool__(self):
         return bool(self.values)
 
-    def cache_key(self, *parts):
-        """A cache key for what these filters give (the words' language counts too)."""
+    def cache_parts(self, *parts):
+        """Cache key parts for what these filters give (the words' language counts too)."""
         query = self.query()
         if "q" in query:
             parts = (*parts, get_language())
         digest = hashlib.sha256(query.urlencode().encode()).hexdigest()[:32]
-        return content_version.key(*parts, digest)
+        return (*parts, digest)
+
+    def cache_key(self, *parts):
+        """A cache key (under the content version) for what these filters give."""
+        return content_version.key(*self.cache_parts(*parts))
 
 
 def read_filters(params, vocabulary=None):

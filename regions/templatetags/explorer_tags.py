@@ -1,7 +1,6 @@
 """Links into the pairing explorer from other pages: {% explorer_url region="china" as url %}."""
 
 from django import template
-from django.core.cache import cache
 from django.http import QueryDict
 from django.utils.translation import get_language
 
@@ -21,12 +20,14 @@ def explorer_page_url(request):
     if language in memo:
         return memo[language]
     site = Site.find_for_request(request) if request is not None else None
-    key = content_version.key("explorer-url", site.pk if site else 0, language)
-    url = cache.get(key)
-    if url is None:
+
+    def find_url():
         page = PairingExplorerPage.objects.live().first()
-        url = (page.get_url(request) or "") if page is not None else ""
-        cache.set(key, url, URL_CACHE_SECONDS)
+        return (page.get_url(request) or "") if page is not None else ""
+
+    url = content_version.cached(
+        ["explorer-url", site.pk if site else 0, language], find_url, URL_CACHE_SECONDS
+    )
     if request is not None:
         request._explorer_urls = {**memo, language: url}
     return url

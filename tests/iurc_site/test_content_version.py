@@ -1,6 +1,5 @@
 """The content version: cached pieces of pages change as soon as content is published."""
 
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -9,6 +8,7 @@ import pytest
 from iurc_site import content_version
 from regions.models import PairingPage
 from tests.factories import PairingPageFactory, PlaceFactory, ThemeFactory
+from tests.support.caches import clear_caches
 
 
 @pytest.mark.django_db
@@ -58,7 +58,7 @@ def test_the_benchmark_baseline_page_does_not_exist_outside_the_benchmark(client
 
 
 def cold_query_count(client, url):
-    cache.clear()
+    clear_caches()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, url

@@ -9,6 +9,7 @@ from wagtail.models import PageViewRestriction
 import pytest
 
 from iurc_site.page_cache.middleware import PageCacheMiddleware, normalized_query
+from iurc_site.settings.services import fragment_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -192,7 +193,8 @@ def test_pages_work_when_the_cache_server_is_down(client, page_cache, monkeypatc
                 "SOCKET_CONNECT_TIMEOUT": 0.5,
                 "SOCKET_TIMEOUT": 0.5,
             },
-        }
+        },
+        "fragments": fragment_cache(),  # in front of the unreachable one
     }
     backend = caches["default"]
     lookups = []

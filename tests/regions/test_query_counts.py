@@ -2,7 +2,6 @@
 does not grow with the programme (home, standard page, phase, regions index, region,
 pairing, explorer, map data, place profile, search, sitemap)."""
 
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -12,6 +11,7 @@ from iurc_site.models import ProgrammePhasePage
 from regions.models import PairingPage, RegionPage
 from sitesearch import indexing as sitesearch_indexing
 from tests.factories import PairingPageFactory, PlaceFactory, ThemeFactory
+from tests.support.caches import clear_caches
 
 PAIRINGS_PER_REGION = 50  # siblings are checked one by one on save: keep regions small
 
@@ -19,7 +19,7 @@ PAIRINGS_PER_REGION = 50  # siblings are checked one by one on save: keep region
 def query_count(client, url):
     # Pages are built afresh each time: nothing from the cache (the sitemap's view cache,
     # the page cache), whose generation only moves after a commit.
-    cache.clear()
+    clear_caches()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, url
