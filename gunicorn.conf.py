@@ -1,5 +1,7 @@
 """gunicorn settings, read from the environment (the Docker image starts gunicorn with it)."""
 
+import gc
+import logging
 import multiprocessing
 import os
 
@@ -20,9 +22,10 @@ threads = _int("GUNICORN_THREADS", 1)
 timeout = _int("GUNICORN_TIMEOUT", 60)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = _int("GUNICORN_KEEPALIVE", 5)
-# Replace each worker after this many requests (plus jitter): bounds slow leaks.
-max_requests = _int("GUNICORN_MAX_REQUESTS", 2000)
-max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 200)
+# Replace each worker after this many requests (plus up to the jitter): bounds slow
+# leaks. Workers share the load evenly, so a small jitter replaces them all at once.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 5000)
+max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 2500)
 # Hostile input: request lines, header counts and sizes beyond these are refused (400)
 # before Django sees them.
 limit_request_line = _int("GUNICORN_LIMIT_REQUEST_LINE", 8190)
@@ -31,7 +34,39 @@ limit_request_field_size = _int("GUNICORN_LIMIT_REQUEST_FIELD_SIZE", 8190)
 # The load balancer or proxy in front sets X-Forwarded-*: trust it from these addresses.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 worker_tmp_dir = os.environ.get("GUNICORN_WORKER_TMP_DIR") or None
-preload_app = False
+# The application is loaded once, before the workers are forked: a worker replaced
+# after max_requests starts in milliseconds instead of importing Django and Wagtail
+# again (about a second of CPU, taken from the workers serving requests).
+preload_app = os.environ.get("GUNICORN_PRELOAD", "true") == "true"
+
+
+def pre_fork(server, worker):
+    # What the application loaded before the fork is never garbage: left out of the
+    # collector's scans, its memory stays shared with the master (copy-on-write).
+    gc.freeze()
+
+
+def worker_exit(server, worker):
+    """A replaced worker ends at once instead of tearing down its heap object by object.
+
+    Freeing the search tokenisers' dictionaries and the rest took a worker ~2 s of CPU
+    after its last request (measured under load), while the master waited to start its
+    replacement. Logs, Sentry and the database connections are closed first.
+    """
+    if not getattr(worker, "booted", False):
+        return  # a worker that failed to start exits with its error code
+    from django.db import connections
+
+    connections.close_all()
+    try:
+        import sentry_sdk
+
+        sentry_sdk.flush(timeout=2)
+    except ImportError:
+        pass
+    logging.shutdown()
+    os._exit(0)
+
 
 accesslog = "-" if os.environ.get("GUNICORN_ACCESS_LOG", "true") == "true" else None
 errorlog = "-"
