@@ -5,9 +5,11 @@ from itertools import groupby
 from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 
 from iurc_site import content_version
+from iurc_site.page_cache.middleware import normalized_query
 from partners.models import Place
 from regions.explorer import PAIRINGS_PER_PAGE, map_document
 from regions.explorer.exploration import choose_page
@@ -58,40 +60,78 @@ def place_map_document(place, pairings, request):
     )
 
 
+class PlaceProfile:
+    """What a place's profile shows besides the place, worked out when first used.
+
+    The template caches its rendering per place and query string under the content
+    version, so on most requests none of this is queried.
+    """
+
+    def __init__(self, place, request):
+        self.place = place
+        self.request = request
+        self.notices = []
+
+    @cached_property
+    def all_pairings(self):
+        return place_pairings(self.place)
+
+    @cached_property
+    def pairings(self):
+        """The page of pairings asked for by ?page=."""
+        return choose_page(
+            Paginator(
+                with_listing_relations(self.all_pairings).order_by(
+                    F("phase__start_year").desc(nulls_last=True),
+                    F("start_year").desc(nulls_last=True),
+                    "title",
+                    "pk",
+                ),
+                PAIRINGS_PER_PAGE,
+            ),
+            self.request.GET.getlist("page"),
+            self.notices,
+        )
+
+    @cached_property
+    def pairings_by_phase(self):
+        return [
+            (phase, list(group))
+            for phase, group in groupby(
+                self.pairings, key=lambda pairing: pairing.phase
+            )
+        ]
+
+    @cached_property
+    def partners_query(self):
+        return places_working_with(self.place, self.all_pairings)
+
+    @cached_property
+    def partners(self):
+        return list(self.partners_query[:PARTNERS_SHOWN])
+
+    @cached_property
+    def more_partners(self):
+        return self.partners_query.count() - len(self.partners)
+
+    @cached_property
+    def map_data(self):
+        return place_map_document(self.place, self.all_pairings, self.request)
+
+    @cached_property
+    def testimonials(self):
+        return self.place.testimonials.filter(page__live=True)
+
+
 def place_detail(request, country, slug):
     """A place's profile: its facts, its pairings phase by phase, who it works with, a map."""
     place = get_object_or_404(Place, country=country.upper(), slug=slug)
-    pairings = place_pairings(place)
-    notices = []
-    page = choose_page(
-        Paginator(
-            with_listing_relations(pairings).order_by(
-                F("phase__start_year").desc(nulls_last=True),
-                F("start_year").desc(nulls_last=True),
-                "title",
-                "pk",
-            ),
-            PAIRINGS_PER_PAGE,
-        ),
-        request.GET.getlist("page"),
-        notices,
-    )
-    partners = places_working_with(place, pairings)
-    shown_partners = list(partners[:PARTNERS_SHOWN])
     return render(
         request,
         "partners/place_detail.html",
         {
             "place": place,
-            "pairings": page,
-            "notices": notices,
-            "pairings_by_phase": [
-                (phase, list(group))
-                for phase, group in groupby(page, key=lambda pairing: pairing.phase)
-            ],
-            "partners": shown_partners,
-            "more_partners": partners.count() - len(shown_partners),
-            "map_data": place_map_document(place, pairings, request),
-            "testimonials": place.testimonials.filter(page__live=True),
+            "profile": PlaceProfile(place, request),
+            "profile_query": normalized_query(request.META.get("QUERY_STRING", "")),
         },
     )

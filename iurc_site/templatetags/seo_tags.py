@@ -20,20 +20,40 @@ def _shown(context):
     return page, place if isinstance(place, Place) else None
 
 
+def _published(request, name, instance, compute):
+    """compute(), cached per object, language and address under the content version.
+
+    What search engines read about a page or place depends only on published content
+    (a pairing's description names its places, its picture may be its region's).
+    Previews, which show drafts, compute it every time.
+    """
+    if request is None or getattr(request, "is_preview", False):
+        return compute()
+    return content_version.cached(
+        [
+            name,
+            instance._meta.label_lower,  # pages and places number their rows apart
+            instance.pk,
+            get_language(),
+            request.scheme,
+            request.get_host(),
+        ],
+        compute,
+        FACTS_CACHE_SECONDS,
+    )
+
+
 @register.simple_tag(takes_context=True)
 def page_meta(context):
     """{% page_meta as meta %}: title, description, image and locales of the view."""
     page, place = _shown(context)
     request = context.get("request")
-    if page is None or request is None or getattr(request, "is_preview", False):
+
+    def meta():
         return seo.meta_for(request, page=page, place=place)
-    # A page's facts depend only on published content (a pairing's description names
-    # its places, its picture may be its region's); not in previews, which show drafts.
-    return content_version.cached(
-        ["page-meta", page.pk, get_language(), request.scheme, request.get_host()],
-        lambda: seo.meta_for(request, page=page),
-        FACTS_CACHE_SECONDS,
-    )
+
+    shown = page or place
+    return meta() if shown is None else _published(request, "meta", shown, meta)
 
 
 def cached_site_facts(request):
@@ -79,23 +99,16 @@ def structured_data_for_view(context):
                     structured_data.pairing_data(request, page, home)
                 )
 
-            if getattr(request, "is_preview", False):
-                return pairing_json_ld()
-            return content_version.cached(
-                [
-                    "pairing-json-ld",
-                    page.pk,
-                    get_language(),
-                    request.scheme,
-                    request.get_host(),
-                ],
-                pairing_json_ld,
-                FACTS_CACHE_SECONDS,
-            )
+            return _published(request, "pairing-json-ld", page, pairing_json_ld)
         return ""
     if place is not None:
-        return structured_data.json_ld(
-            structured_data.place_profile_data(request, place)
+        return _published(
+            request,
+            "place-json-ld",
+            place,
+            lambda: structured_data.json_ld(
+                structured_data.place_profile_data(request, place)
+            ),
         )
     return ""
 

@@ -117,7 +117,9 @@ def test_a_publish_shows_at_once_in_cached_cards_forms_pages_and_search(
     region = pairing.get_parent().specific
     explorer_url = "/en/pairings/?region=" + region.slug_en
     search_url = "/en/search/?q=Zanzibarville"
-    for url in (region.url, explorer_url, pairing.url):
+    eu_place = pairing.eu_place_list[0]
+    profile_url = eu_place.get_absolute_url()
+    for url in (region.url, explorer_url, pairing.url, profile_url):
         assert "Zanzibarville" not in client.get(url).text  # now cached
     assert "(0 results)" in client.get(search_url).text
 
@@ -127,7 +129,7 @@ def test_a_publish_shows_at_once_in_cached_cards_forms_pages_and_search(
             parent=region,
             title="Zanzibarville – Rotterdam",
             start_year=2100,  # first in the region's listing
-            places=(PlaceFactory(country="DE"), place),
+            places=(eu_place, place),
         )
         publish(new_pairing)
         pairing.title_en = "Zanzibarville renamed pairing"
@@ -137,6 +139,9 @@ def test_a_publish_shows_at_once_in_cached_cards_forms_pages_and_search(
     explorer = client.get(explorer_url).text
     assert "Zanzibarville – Rotterdam" in explorer
     assert "Zanzibarville renamed pairing" in client.get(pairing.url).text
+    profile = client.get(profile_url).text
+    assert "Zanzibarville – Rotterdam" in profile
+    assert "Zanzibarville renamed pairing" in profile
     found = client.get(search_url).text
     assert "(0 results)" not in found
     assert "Zanzibarville – Rotterdam" in found
