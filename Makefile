@@ -71,7 +71,7 @@ restore: ## Restore a backup into an empty database: make restore BACKUP=backups
 wrk: ## Check that the load generator wrk is installed (Debian: apt-get install -y wrk)
 	@command -v wrk >/dev/null 2>&1 || { echo "make bench and make soak need wrk: apt-get install -y wrk"; exit 1; }
 
-bench: install wrk ## Benchmark gunicorn + PostgreSQL: pages cached/uncached vs a baseline, growth to 10,000 pairings (~15 min)
+bench: install wrk ## Benchmark gunicorn + PostgreSQL: pages cached/uncached vs a baseline, growth to 10,000 pairings (~5-10 min)
 	$(PYTHON) bench/site_benchmark.py
 
 bench-quick: install wrk ## The same benchmark, smaller (500 pairings, 3 s a page, growth to 1,000)

@@ -11,9 +11,10 @@
    first one, which is shown as "cold"; see bench/measure.py).
 3. Starts gunicorn with the production settings (bench/server.py) twice, with the page
    cache off (PAGE_CACHE=off) and on, and loads each page with wrk on 127.0.0.1
-   (bench/load.py), right after the baseline: /bench/baseline/, a constant page through
-   the same middleware. Every throughput is also shown as a ratio to that baseline, so
-   that figures taken on a busy machine can still be compared.
+   (bench/load.py), between runs of the baseline: /bench/baseline/, a constant page
+   through the same middleware. Every throughput is also shown as a ratio to the mean
+   of the two baseline runs around it, so that figures taken on a busy machine, whose
+   capacity drifts within a run, can still be compared.
 4. Grows another copy from the demo content to 100 ... 10,000 pairings and times the
    explorer, a region page, the map data and a place profile at each size.
 
@@ -25,6 +26,7 @@ server (default redis://127.0.0.1:6379) are flushed before and after. Nothing is
 
 import argparse
 import os
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -33,7 +35,7 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.load import require_wrk, run_wrk  # noqa: E402
+from bench.load import LoadResult, require_wrk, run_wrk  # noqa: E402
 from bench.measure import flush_redis_database, render_times  # noqa: E402
 from bench.server import BASELINE_PATH, GunicornServer, megabytes  # noqa: E402
 
@@ -108,10 +110,35 @@ def in_process(urls, runs):
     return uncached, cached
 
 
+def merged(results):
+    """One LoadResult for several runs of the same URL (medians of their percentiles)."""
+    statuses, cache = {}, {}
+    for result in results:
+        for totals, counts in ((statuses, result.statuses), (cache, result.cache)):
+            for key, count in counts.items():
+                totals[key] = totals.get(key, 0) + count
+    return LoadResult(
+        requests=sum(result.requests for result in results),
+        seconds=sum(result.seconds for result in results),
+        p50_ms=statistics.median(result.p50_ms for result in results),
+        p90_ms=statistics.median(result.p90_ms for result in results),
+        p99_ms=statistics.median(result.p99_ms for result in results),
+        max_ms=max(result.max_ms for result in results),
+        socket_errors=sum(result.socket_errors for result in results),
+        statuses=statuses,
+        cache=cache,
+    )
+
+
 def load_server(database_url, urls, *, page_cache, seconds, connections):
-    """{name: LoadResult}, the baseline first, and the workers' memory."""
+    """{name: LoadResult} with "baseline", {name: baseline req/s beside it}, memory.
+
+    The baseline is loaded before the first page, between pages and after the last
+    (half as long each time), and each page is compared with the mean of the two
+    baseline runs around it: on a shared machine the capacity drifts within a run.
+    """
     flush_redis_database(redis_url(9))
-    results = {}
+    results, beside = {}, {}
     with GunicornServer(
         database_url, redis_url=redis_url(9), page_cache=page_cache
     ) as server:
@@ -121,17 +148,23 @@ def load_server(database_url, urls, *, page_cache, seconds, connections):
         for _ in range(2 * server.workers):
             for url in urls.values():
                 server.get(url)
-        results["baseline"] = run_wrk(
-            base, [BASELINE_PATH], seconds=seconds, connections=connections
-        )
-        for name, url in urls.items():
+
+        def load(path, load_seconds):
             server.get(BASELINE_PATH)  # waits until the last run's requests are done
-            results[name] = run_wrk(
-                base, [url], seconds=seconds, connections=connections
+            return run_wrk(base, [path], seconds=load_seconds, connections=connections)
+
+        baseline_seconds = max(1, seconds // 2)
+        baselines = [load(BASELINE_PATH, baseline_seconds)]
+        for name, url in urls.items():
+            results[name] = load(url, seconds)
+            baselines.append(load(BASELINE_PATH, baseline_seconds))
+            beside[name] = statistics.mean(
+                run.requests_per_second for run in baselines[-2:]
             )
+        results["baseline"] = merged(baselines)
         rss = server.worker_rss()
     flush_redis_database(redis_url(9))
-    return results, rss
+    return results, beside, rss
 
 
 def growth(databases, demo, steps, runs):
@@ -176,7 +209,8 @@ def verdict(ok):
     return "PASS" if ok else "MISS"
 
 
-def print_server_table(urls, uncached_load, cached_load, uncached, cached, rss):
+def print_server_table(urls, loads, uncached, cached, rss):
+    """`loads`: {"uncached"/"cached": ({name: LoadResult}, {name: baseline req/s beside})}."""
     has_page_cache = any(render.cache_header for render in cached.values())
     header = (
         f"{'page':16} {'mode':8} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} "
@@ -185,7 +219,7 @@ def print_server_table(urls, uncached_load, cached_load, uncached, cached, rss):
     )
     print(header)
     print("-" * len(header))
-    for label, load in (("uncached", uncached_load), ("cached", cached_load)):
+    for label, (load, beside) in loads.items():
         base = load["baseline"]
         print(
             f"{'baseline':16} {label:8} {base.requests_per_second:7.0f} "
@@ -194,7 +228,7 @@ def print_server_table(urls, uncached_load, cached_load, uncached, cached, rss):
         )
         for name in urls:
             result = load[name]
-            ratio = result.requests_per_second / base.requests_per_second
+            ratio = result.requests_per_second / beside[name]
             if label == "uncached":
                 render = uncached[name]
                 ok = (
@@ -325,7 +359,7 @@ def main():
         site_url = databases.url(site)
         rss = {}
         print("Loading gunicorn, page cache off...", flush=True)
-        uncached_load, rss["cache off"] = load_server(
+        uncached_load, uncached_beside, rss["cache off"] = load_server(
             site_url,
             urls,
             page_cache=False,
@@ -333,7 +367,7 @@ def main():
             connections=options.connections,
         )
         print("Loading gunicorn, page cache on...", flush=True)
-        cached_load, rss["cache on"] = load_server(
+        cached_load, cached_beside, rss["cache on"] = load_server(
             site_url,
             urls,
             page_cache=True,
@@ -353,7 +387,16 @@ def main():
         f"wrk {options.connections} connections x {seconds} s a page, "
         f"{runs} timed requests in process; {time.perf_counter() - started:.0f} s\n"
     )
-    print_server_table(urls, uncached_load, cached_load, uncached, cached, rss)
+    print_server_table(
+        urls,
+        {
+            "uncached": (uncached_load, uncached_beside),
+            "cached": (cached_load, cached_beside),
+        },
+        uncached,
+        cached,
+        rss,
+    )
     print_growth_table(growth_urls, figures)
 
 
