@@ -38,3 +38,5 @@ mkdir -p "$media_root"
 tar -C "$media_root" -xzf "$backup/media.tar.gz"
 
 echo "Restored $backup."
+echo "If a site is running on this database, empty its cache now:"
+echo "  python manage.py clear_caches   (in the site's environment, e.g. docker compose exec web ...)"

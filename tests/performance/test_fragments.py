@@ -2,9 +2,11 @@
 served from this process's memory, never stale after a publish, never mixed with drafts,
 and never carried over from one release to the next."""
 
+from io import StringIO
 from urllib.parse import urlsplit
 
 from django.core.cache import caches
+from django.core.management import call_command
 from django.db import connections
 from django.utils import translation
 
@@ -188,3 +190,13 @@ def test_the_release_changes_when_a_template_changes(settings, tmp_path):
         assert release_id() != first
     finally:
         release_id.cache_clear()
+
+
+def test_clear_caches_empties_pages_and_fragments_after_a_restore():
+    caches["default"].set("page-cache:some-page", b"<html>old</html>")
+    caches["fragments"].set("iurc:r:3:main-menu:1:en", ["old menu"])
+    output = StringIO()
+    call_command("clear_caches", stdout=output)
+    assert caches["default"].get("page-cache:some-page") is None
+    assert caches["fragments"].get("iurc:r:3:main-menu:1:en") is None
+    assert "Emptied the 'fragments' cache." in output.getvalue()
