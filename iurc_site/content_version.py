@@ -19,7 +19,9 @@ the "fragments" cache: this process's memory in front of the shared cache
 (iurc_site/fragment_cache.py), which is safe because a key never changes meaning.
 
 Naming: "content version" here; the anonymous page cache has its own generation token
-for its own invalidation. The two could be one number.
+(iurc_site/page_cache/generation.py). They stay two numbers: a page-cache hit must not
+touch the database, so its token lives in Redis only, while this number is stored in
+the database so that per-process caches stay right when Redis is away.
 """
 
 import threading
@@ -146,6 +148,18 @@ def cached(parts, compute, timeout=FRAGMENT_SECONDS):
         value = compute()
         fragments.set(cache_key, value, timeout)
     return value
+
+
+def cached_for(request, parts, compute, timeout=FRAGMENT_SECONDS):
+    """cached() for something a request shows: a page's piece, its links, its metadata.
+
+    Keyed by the request's scheme and host as well (addresses in it may be absolute,
+    or differ between sites), and computed anew while previewing, where the page shown
+    is a draft: nothing a preview renders is read from or stored in the cache.
+    """
+    if request is None or getattr(request, "is_preview", False):
+        return compute()
+    return cached([*parts, request.scheme, request.get_host()], compute, timeout)
 
 
 def _bump_on_signal(sender=None, **kwargs):

@@ -129,8 +129,9 @@ def search_view(request):
         # under the content version, per language and host (the results' addresses).
         page = _first(request, "page")
         digest = hashlib.sha256("\x1f".join([raw_query, kind, page]).encode())
-        found = content_version.cached(
-            ["search", get_language(), request.get_host(), digest.hexdigest()[:32]],
+        found = content_version.cached_for(
+            request,
+            ["search", get_language(), digest.hexdigest()[:32]],
             lambda: _search(raw_query, kind, request),
             SEARCH_CACHE_SECONDS,
         )

@@ -250,8 +250,9 @@ class HomePage(ContentPage):
             region_index = RegionIndexPage.objects.child_of(self).live().first()
             return region_index.get_url(request) if region_index else ""
 
-        context["region_index_url"] = content_version.cached(
-            ["region-index-url", self.pk, get_language(), request.get_host()],
+        context["region_index_url"] = content_version.cached_for(
+            request,
+            ["region-index-url", self.pk, get_language()],
             region_index_url,
             ROUTE_CACHE_SECONDS,
         )

@@ -77,12 +77,12 @@ def _page_urls_by_language(page, request):
                 urls[code] = page.get_url(request)
         return urls
 
-    if request is None or getattr(request, "is_preview", False):
+    if request is None:
         return read_urls()
     memo = request.__dict__.setdefault("_iurc_page_urls", {})
     if page.pk not in memo:
-        memo[page.pk] = content_version.cached(
-            ["page-urls", page.pk, request.get_host()], read_urls, SITE_CACHE_SECONDS
+        memo[page.pk] = content_version.cached_for(
+            request, ["page-urls", page.pk], read_urls, SITE_CACHE_SECONDS
         )
     return memo[page.pk]
 
@@ -142,22 +142,14 @@ class PublishedFragmentNode(template.Node):
         self.vary_on = vary_on
 
     def render(self, context):
-        request = context.get("request")
-        if request is None or getattr(request, "is_preview", False):
-            return self.nodelist.render(context)
         name, *values = [str(value.resolve(context)) for value in self.vary_on]
         digest = hashlib.sha256("\x1f".join(values).encode()).hexdigest()[:32]
-        html = content_version.cached(
-            ["fragment", name, get_language(), request.get_host(), digest],
+        html = content_version.cached_for(
+            context.get("request"),
+            ["fragment", name, get_language(), digest],
             lambda: str(self.nodelist.render(context)),
         )
         return mark_safe(html)  # noqa: S308 - the template's own output, escaped when rendered
-
-
-@register.simple_tag(name="content_version")
-def content_version_tag():
-    """The content version, for {% cache %} keys: {% content_version as version %}."""
-    return content_version.current()
 
 
 @register.simple_tag(takes_context=True)

@@ -21,23 +21,15 @@ def _shown(context):
 
 
 def _published(request, name, instance, compute):
-    """compute(), cached per object, language and address under the content version.
+    """compute(), cached per object and language under the content version.
 
     What search engines read about a page or place depends only on published content
     (a pairing's description names its places, its picture may be its region's).
-    Previews, which show drafts, compute it every time.
     """
-    if request is None or getattr(request, "is_preview", False):
-        return compute()
-    return content_version.cached(
-        [
-            name,
-            instance._meta.label_lower,  # pages and places number their rows apart
-            instance.pk,
-            get_language(),
-            request.scheme,
-            request.get_host(),
-        ],
+    return content_version.cached_for(
+        request,
+        # Pages and places number their rows apart.
+        [name, instance._meta.label_lower, instance.pk, get_language()],
         compute,
         FACTS_CACHE_SECONDS,
     )
