@@ -21,6 +21,10 @@
   var map = document.querySelector("[data-pairing-map]");
   var pending = null;
   var typingTimer = null;
+  // The address whose results are on screen. A jump to a fragment (the "Skip the map"
+  // link, or Back after it) fires popstate too, and must not reload the results: that
+  // would replace the heading the jump has just focused.
+  var shownAddress = window.location.pathname + window.location.search;
 
   function queryFromForm() {
     var params = new URLSearchParams();
@@ -70,6 +74,7 @@
         if (options.push) {
           window.history.pushState({ explorer: true }, "", url);
         }
+        shownAddress = url;
         if (announcer) {
           var summary = results.querySelector("[data-explorer-summary]");
           announcer.textContent = summary ? summary.textContent.trim() : "";
@@ -142,10 +147,14 @@
   });
 
   window.addEventListener("popstate", function () {
+    var address = window.location.pathname + window.location.search;
+    if (address === shownAddress) {
+      return;
+    }
     var params = new URLSearchParams(window.location.search);
     form.querySelectorAll("select, input[type=search]").forEach(function (control) {
       control.value = params.get(control.name) || "";
     });
-    show(window.location.pathname + window.location.search, {});
+    show(address, {});
   });
 })();

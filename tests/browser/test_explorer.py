@@ -116,9 +116,22 @@ def test_the_skip_link_jumps_past_the_map_to_the_list(page):
     skip = page.locator(".skip-map")
     expect(skip).to_be_focused()
     expect(skip).to_be_visible()
+    reloads = []
+    page.on(
+        "request",
+        lambda request: (
+            reloads.append(request.url) if "/pairings/" in request.url else None
+        ),
+    )
     page.keyboard.press("Enter")
 
-    expect(page.locator("#pairing-list")).to_be_focused()
+    heading = page.locator("#pairing-list")
+    expect(heading).to_be_focused()
+    # The jump fires popstate; the explorer must not answer it by reloading its results,
+    # which would replace the heading that has just been focused.
+    page.wait_for_load_state("networkidle")
+    assert reloads == []
+    expect(heading).to_be_focused()
 
 
 def test_a_line_on_the_map_leads_to_its_pairing(page):
