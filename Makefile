@@ -6,7 +6,7 @@ PYTHON := $(VENV)/bin/python
 MANAGE := $(PYTHON) manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast test-browser lint format migrate demo messages messages-check screenshots vendor bench-import backup restore bench bench-quick soak wrk
+.PHONY: help install run test test-fast test-browser lint format migrate demo messages messages-check screenshots vendor bench-import bench-cache-outage backup restore bench bench-quick soak wrk
 
 help: ## Show this list of commands
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -60,6 +60,9 @@ messages-check: install ## Fail if a .po file has untranslated or fuzzy strings
 
 bench-import: install ## Benchmark the pairing import: 500 and 5,000 rows into PostgreSQL (DATABASE_URL)
 	$(PYTHON) bench/import_pairings.py 500 5000
+
+bench-cache-outage: install ## Pages while Redis hangs, with the circuit breaker and without (DATABASE_URL, ~2 min)
+	$(PYTHON) bench/cache_outage.py
 
 backup: ## Dump the database (DATABASE_URL) and the media files into backups/iurc-<time>/ (BACKUP_DIR=...)
 	scripts/backup.sh $(BACKUP_DIR)

@@ -10,12 +10,13 @@ import logging
 def redis_cache(url, key_prefix="iurc"):
     """A django-redis cache that degrades to 'no cache' when Redis is unreachable.
 
-    With IGNORE_EXCEPTIONS, a failed read is a miss and a failed write is skipped
-    (both logged by the `django_redis` logger), so pages are served uncached instead
-    of failing; the short timeouts keep a Redis that hangs from holding a worker.
+    With IGNORE_EXCEPTIONS, a failed read is a miss and a failed write is skipped, so
+    pages are served uncached instead of failing. The short timeouts bound one call to
+    a Redis that hangs; the circuit breaker (iurc_site/shared_cache.py) then stops
+    calling it for CIRCUIT_OPEN_SECONDS, so a page does not wait once per cache call.
     """
     return {
-        "BACKEND": "django_redis.cache.RedisCache",
+        "BACKEND": "iurc_site.shared_cache.CircuitBreakingRedisCache",
         "LOCATION": url,
         "KEY_PREFIX": key_prefix,
         "TIMEOUT": 300,
@@ -25,6 +26,7 @@ def redis_cache(url, key_prefix="iurc"):
             "SOCKET_CONNECT_TIMEOUT": 0.5,
             "SOCKET_TIMEOUT": 0.5,
             "CONNECTION_POOL_KWARGS": {"retry_on_timeout": False},
+            "CIRCUIT_OPEN_SECONDS": 5,
         },
     }
 
@@ -109,7 +111,8 @@ def json_logging(level="INFO"):
             # indexing as tasks that log each run at INFO.
             "wagtail": {"level": "WARNING"},
             "django_tasks": {"level": "WARNING"},
-            # A Redis outage is logged once per failed cache call: keep it a warning.
+            # Failed cache calls are misses, not errors (IGNORE_EXCEPTIONS); the circuit
+            # breaker logs a warning when Redis stops answering and when it is back.
             "django_redis": {"level": "WARNING"},
         },
     }

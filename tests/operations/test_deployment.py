@@ -127,7 +127,9 @@ def test_production_settings_from_the_environment():
     assert result.returncode == 0, result.stderr
     values = json.loads(result.stdout.strip().splitlines()[-1])
 
-    assert values["cache"]["BACKEND"] == "django_redis.cache.RedisCache"
+    assert (
+        values["cache"]["BACKEND"] == "iurc_site.shared_cache.CircuitBreakingRedisCache"
+    )
     assert values["cache"]["LOCATION"] == "redis://cache.internal:6379/0"
     assert values["cache"]["OPTIONS"]["IGNORE_EXCEPTIONS"] is True
     assert values["storage"]["BACKEND"] == "storages.backends.s3.S3Storage"

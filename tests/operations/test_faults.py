@@ -91,6 +91,31 @@ def test_cache_outage_pages_still_served_uncached(production_server):
     }
 
 
+def test_a_hung_cache_server_costs_one_timeout_not_one_per_cache_call(
+    production_server,
+):
+    # A Redis that accepts connections and never answers (a frozen host). Each page
+    # makes several cache calls; after the first times out, the instance stops asking.
+    with CuttableProxy("127.0.0.1", 6379) as proxy:
+        proxy.hang()
+        server = production_server(REDIS_URL=f"redis://127.0.0.1:{proxy.port}/6")
+        requests = 0
+        for path in ("/en/", "/en/about/", "/ms/tentang-iurc/", "/en/regions/"):
+            for _attempt in range(2):
+                status, _headers, body = server.get(path)
+                requests += 1
+                assert status == 200, f"{path}: {body[:500]}"
+        assert 1 <= proxy.connections_while_hung < requests
+        status, _headers, body = server.get("/readyz")
+        assert status == 200
+        assert json.loads(body)["cache"] == "unavailable"
+    records = [json.loads(line) for line in server.log().splitlines() if line]
+    assert any(
+        record["name"] == "iurc_site.shared_cache" and "bypassed" in record["message"]
+        for record in records
+    )
+
+
 def test_cache_outage_can_make_an_instance_unready_when_required(production_server):
     server = production_server(
         REDIS_URL=f"redis://127.0.0.1:{free_port()}/6", READYZ_REQUIRE_CACHE="true"

@@ -1,4 +1,4 @@
-"""A TCP proxy that a test can cut and restore, to play a database or cache outage.
+"""A TCP proxy that a test can cut, hang and restore, to play a database or cache outage.
 
 The real service keeps running; only the path to it through this proxy breaks, the way
 a restart, a failover or a network fault looks to the application.
@@ -15,6 +15,9 @@ class CuttableProxy:
 
     While cut, open connections are closed and new ones are closed as soon as they are
     accepted (the client sees its connection reset or closed, as when a server dies).
+    While hung, connections are accepted and held but nothing is forwarded or answered
+    (the client waits for its timeout, as with a frozen host); `connections_while_hung`
+    counts the connections that tried.
     """
 
     def __init__(self, target_host, target_port):
@@ -23,6 +26,8 @@ class CuttableProxy:
         self._listener.settimeout(0.2)
         self.port = self._listener.getsockname()[1]
         self._cut = threading.Event()
+        self._hung = threading.Event()
+        self.connections_while_hung = 0
         self._stop = threading.Event()
         self._lock = threading.Lock()
         self._sockets = set()
@@ -40,9 +45,16 @@ class CuttableProxy:
         self._cut.set()
         self._close_all()
 
+    def hang(self):
+        """Stop answering: open connections stall, new ones are accepted and held."""
+        self._hung.set()
+
     def restore(self):
         """Forward new connections again."""
         self._cut.clear()
+        if self._hung.is_set():
+            self._hung.clear()
+            self._close_all()  # the stalled connections, which their clients gave up
 
     def close(self):
         self._stop.set()
@@ -69,6 +81,11 @@ class CuttableProxy:
             if self._cut.is_set():
                 client.close()
                 continue
+            if self._hung.is_set():
+                self.connections_while_hung += 1
+                with self._lock:
+                    self._sockets.add(client)
+                continue
             try:
                 upstream = socket.create_connection(self.target, timeout=5)
             except OSError:
@@ -86,6 +103,9 @@ class CuttableProxy:
         selector.register(upstream, selectors.EVENT_READ, client)
         try:
             while not self._stop.is_set() and not self._cut.is_set():
+                if self._hung.is_set():
+                    self._stop.wait(0.05)
+                    continue
                 for key, _events in selector.select(timeout=0.2):
                     data = key.fileobj.recv(65536)
                     if not data:
