@@ -115,6 +115,7 @@ class _GuardedClient:
             breaker.record_success()
             return result
 
+        setattr(self, name, guarded)  # found without __getattr__ from now on
         return guarded
 
 
@@ -128,4 +129,8 @@ class CircuitBreakingRedisCache(RedisCache):
 
     @property
     def client(self):
-        return _GuardedClient(RedisCache.client.fget(self), self._breaker)
+        guarded = self.__dict__.get("_guarded_client")
+        if guarded is None:
+            guarded = _GuardedClient(RedisCache.client.fget(self), self._breaker)
+            self._guarded_client = guarded
+        return guarded
