@@ -31,13 +31,13 @@ class Render:
 
 def render_times(client, url, runs, *, clear_cache=True):
     """Cold time, then the median of `runs` more requests, and their query count."""
-    from django.core.cache import caches
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from iurc_site.fragment_cache import clear_all_caches
+
     if clear_cache:
-        for backend in caches.all():  # the fragments cache too, in this process
-            backend.clear()
+        clear_all_caches()  # the fragments kept in this process too
     started = time.perf_counter()
     response = client.get(url)
     cold = time.perf_counter() - started

@@ -24,6 +24,8 @@ def pairing_map_data(request):
     10,000 pairings building it takes far longer than sending it.
     """
     filters = read_filters(request.GET)
+    # In the shared cache only, not content_version.cached(): at scale a document is
+    # a megabyte, too big to keep one per filter set in every process's memory.
     key = filters.cache_key("map-document", get_language())
     content = cache.get(key)
     if content is None:

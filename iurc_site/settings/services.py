@@ -111,8 +111,8 @@ def json_logging(level="INFO"):
             # indexing as tasks that log each run at INFO.
             "wagtail": {"level": "WARNING"},
             "django_tasks": {"level": "WARNING"},
-            # Failed cache calls are misses, not errors (IGNORE_EXCEPTIONS); the circuit
-            # breaker logs a warning when Redis stops answering and when it is back.
+            # Failed cache calls are misses, not errors (IGNORE_EXCEPTIONS);
+            # iurc_site.shared_cache warns when Redis stops answering and when it is back.
             "django_redis": {"level": "WARNING"},
         },
     }

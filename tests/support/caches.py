@@ -1,8 +1,5 @@
 """Emptying every cache alias (the fragments cache keeps a copy in this process's memory)."""
 
-from django.core.cache import caches
+from iurc_site.fragment_cache import clear_all_caches as clear_caches
 
-
-def clear_caches():
-    for backend in caches.all():
-        backend.clear()
+__all__ = ["clear_caches"]

@@ -1,7 +1,8 @@
 """Empty every cache: the page cache and the fragments, in Redis and in this process."""
 
-from django.core.cache import caches
 from django.core.management.base import BaseCommand
+
+from iurc_site.fragment_cache import clear_all_caches
 
 
 class Command(BaseCommand):
@@ -15,6 +16,5 @@ class Command(BaseCommand):
     help = "Empty every cache (Redis included): run it after restoring a backup."
 
     def handle(self, *args, **options):
-        for alias in caches:
-            caches[alias].clear()
+        for alias in clear_all_caches():
             self.stdout.write(f"Emptied the {alias!r} cache.")
