@@ -6,7 +6,7 @@ the same anonymous pages in this process (Django's test Client, page cache on, t
 production cache settings) three ways, in one run:
 
 - Redis answering (the real Redis of this machine): the reference;
-- Redis hung, through iurc_site.shared_cache.CircuitBreakingRedisCache (what production
+- Redis hung, through iurc_site.caching.redis_backend.CircuitBreakingRedisCache (what production
   runs): one timeout, then Redis is left alone for CIRCUIT_OPEN_SECONDS;
 - Redis hung, through plain django-redis: a timeout per cache call.
 
@@ -41,12 +41,12 @@ from django.test import Client, override_settings  # noqa: E402
 
 from wagtail.models import Page  # noqa: E402
 
-from iurc_site import shared_cache  # noqa: E402
-from iurc_site.fragment_cache import clear_all_caches  # noqa: E402
+from iurc_site.caching import redis_backend  # noqa: E402
+from iurc_site.caching.fragments import clear_all_caches  # noqa: E402
 from iurc_site.settings.services import fragment_cache, redis_cache  # noqa: E402
 
 PATHS = ["/en/", "/en/about/", "/ms/tentang-iurc/", "/en/regions/", "/en/pairings/"]
-BREAKER = "iurc_site.shared_cache.CircuitBreakingRedisCache"
+BREAKER = "iurc_site.caching.redis_backend.CircuitBreakingRedisCache"
 PLAIN = "django_redis.cache.RedisCache"
 
 
@@ -77,7 +77,7 @@ def serve(location, backend, rounds, hung):
     aliases = {"default": config, "fragments": fragment_cache()}
     with override_settings(CACHES=aliases, PAGE_CACHE_ENABLED=True):
         clear_all_caches()  # every page renders anew (this process's memory too)
-        shared_cache.reset_breakers()
+        redis_backend.reset_breakers()
         contacts_before = hung.connections
         client = Client()
         times = []

@@ -75,10 +75,10 @@ def add_generated_pairings(count, first_number=0):
     from django.db import connection
 
     started = time.perf_counter()
-    from iurc_site import content_version
+    from iurc_site.caching import invalidation
 
     ids = add_pairings(count, translated=True, first_number=first_number)
-    content_version.bump()  # added straight into the tables, not published
+    invalidation.content_changed()  # added straight into the tables, not published
     index_pairings(ids)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")

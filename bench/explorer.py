@@ -103,6 +103,7 @@ def add_pairings(count, seed=4, *, translated=False, first_number=0):
     from wagtail.models import Page
 
     from iurc_site.models import ProgrammePhasePage
+    from iurc_site.private_apis import tree_path
     from partners.models import Place, Theme
     from regions.models import (
         PairingEuPlace,
@@ -147,9 +148,7 @@ def add_pairings(count, seed=4, *, translated=False, first_number=0):
                 "draft_title": title,
                 "slug": slug,
                 "content_type": content_type,
-                "path": Page._get_path(
-                    region.path, region.depth + 1, children[region.pk]
-                ),
+                "path": tree_path(region.path, region.depth + 1, children[region.pk]),
                 "depth": region.depth + 1,
                 "numchild": 0,
                 "live": True,

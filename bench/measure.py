@@ -34,7 +34,7 @@ def render_times(client, url, runs, *, clear_cache=True):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from iurc_site.fragment_cache import clear_all_caches
+    from iurc_site.caching.fragments import clear_all_caches
 
     if clear_cache:
         clear_all_caches()  # the fragments kept in this process too

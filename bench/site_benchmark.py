@@ -174,7 +174,7 @@ def growth(databases, demo, steps, runs):
 
     from bench.dataset import use
     from bench.explorer import add_pairings
-    from iurc_site import content_version
+    from iurc_site.caching import invalidation
     from regions.models import PairingPage
 
     use(demo)
@@ -193,7 +193,7 @@ def growth(databases, demo, steps, runs):
     for target in steps:
         if target > generated:
             add_pairings(target - generated, translated=True, first_number=generated)
-            content_version.bump()  # added straight into the tables, not published
+            invalidation.content_changed()  # added straight into the tables, not published
             generated = target
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")

@@ -8,12 +8,15 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from iurc_site import views
+from iurc_site.seo import views as seo_views
+from iurc_site.web import views as web_views
 
 urlpatterns = [
-    path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", views.sitemap_index, name="sitemap"),
-    path("sitemap-<slug:section>.xml", views.sitemap_section, name="sitemap_section"),
+    path("robots.txt", seo_views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", seo_views.sitemap_index, name="sitemap"),
+    path(
+        "sitemap-<slug:section>.xml", seo_views.sitemap_section, name="sitemap_section"
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
@@ -25,7 +28,7 @@ if settings.DEBUG:
 
 if settings.BENCH_BASELINE_VIEW:
     # Only in the server `make bench` starts (see BENCH_BASELINE_VIEW in settings).
-    urlpatterns.append(path("bench/baseline/", views.bench_baseline))
+    urlpatterns.append(path("bench/baseline/", web_views.bench_baseline))
 
 # Wagtail's catch-all must stay last.
 urlpatterns += i18n_patterns(
@@ -36,5 +39,5 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-handler404 = "iurc_site.errors.page_not_found"
-handler500 = "iurc_site.errors.server_error"
+handler404 = "iurc_site.web.errors.page_not_found"
+handler500 = "iurc_site.web.errors.server_error"

@@ -9,7 +9,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
-from iurc_site.permission_audit import MEMBERSHIP_CHANGED, PERMISSIONS_CHANGED
+from iurc_site.editorial.permission_audit import MEMBERSHIP_CHANGED, PERMISSIONS_CHANGED
 
 
 @hooks.register("register_log_actions")

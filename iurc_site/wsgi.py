@@ -10,6 +10,6 @@ application = get_wsgi_application()
 
 # Hash the files that render pages now (~25 ms): with gunicorn's preload this runs once,
 # in the master, instead of in each worker's first request.
-from iurc_site.release import release_id  # noqa: E402
+from iurc_site.caching.release import release_id  # noqa: E402
 
 release_id()

@@ -21,7 +21,7 @@ class GazetteerEntry:
     population: int
 
 
-def _key(name):
+def name_key(name):
     """Compare names without case, accents or punctuation: "Montréal" == "montreal"."""
     return "".join(ch for ch in anyascii(name).lower() if ch.isalnum())
 
@@ -42,12 +42,12 @@ def _index():
             population=city["population"],
         )
         names = {city["name"], *city.get("alternatenames", [])}
-        for key in {_key(name) for name in names if name}:
+        for key in {name_key(name) for name in names if name}:
             index.setdefault((entry.country, key), []).append(entry)
     return index
 
 
 def find_city(name, country_code):
     """The most populous city of that name in that country, or None if unknown."""
-    candidates = _index().get((country_code.upper(), _key(name)), [])
+    candidates = _index().get((country_code.upper(), name_key(name)), [])
     return max(candidates, key=lambda entry: entry.population, default=None)

@@ -13,7 +13,7 @@ from wagtail.search import index
 from anyascii import anyascii
 from django_countries.fields import CountryField
 
-from iurc_site.indexing import DeferrableIndexingMixin
+from iurc_site.editorial.deferred_indexing import DeferrableIndexingMixin
 from partners.countries import country_name
 
 

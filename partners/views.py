@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 
-from iurc_site import content_version
-from iurc_site.page_cache.middleware import normalized_query
+from iurc_site.caching import content_version
+from iurc_site.caching.page_cache import normalized_query
 from partners.models import Place
 from regions.explorer import PAIRINGS_PER_PAGE, map_document
 from regions.explorer.exploration import choose_page

@@ -7,7 +7,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from iurc_site.admin_panels import TranslatedSnippetViewSet
+from iurc_site.editorial.panels import TranslatedSnippetViewSet
 from partners.models import Organisation, Place, PolicyFramework, Theme
 from partners.pairing_import import IMPORT_LOG_ACTION
 

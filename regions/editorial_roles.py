@@ -36,7 +36,10 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from iurc_site.permission_audit import log_permission_changes, permission_snapshot
+from iurc_site.editorial.permission_audit import (
+    log_permission_changes,
+    permission_snapshot,
+)
 from regions.models import RegionEditorialRoles, RegionPage
 
 logger = logging.getLogger(__name__)

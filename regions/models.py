@@ -22,11 +22,11 @@ from wagtail.search import index
 
 from django_countries.fields import CountryField
 
-from iurc_site import content_version
-from iurc_site.indexing import DeferrableIndexingMixin
+from iurc_site.caching import content_version
+from iurc_site.caching.page_cache import normalized_query
+from iurc_site.editorial.deferred_indexing import DeferrableIndexingMixin
 from iurc_site.models import ContentPage, EnglishAdminColumnsMixin
 from iurc_site.models.pages import CachedViewRestrictionsMixin
-from iurc_site.page_cache.middleware import normalized_query
 from partners.countries import country_name
 
 PAIRINGS_PER_PAGE = 24

@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from iurc_site import content_version
+from iurc_site.caching import content_version
 from sitesearch.models import SearchDocument
 from sitesearch.query import MAX_MATCHES, add_urls, search, suggest
 from sitesearch.text import MAX_QUERY_CHARACTERS, MAX_QUERY_WORDS

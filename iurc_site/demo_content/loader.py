@@ -125,7 +125,7 @@ class DemoContentLoader:
         placeholder = site.root_page if site.pk else None
         site.root_page = home
         site.site_name = site.site_name or "IURC"
-        site.save()  # through save(), so the per-language root-path caches are cleared (STACK_NOTES 9)
+        site.save()  # through save(), so the per-language root-path caches are cleared (docs/stack-pitfalls.md, pitfall 9)
         if (
             placeholder
             and placeholder.specific_class is Page

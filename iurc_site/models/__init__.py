@@ -2,9 +2,9 @@
 
 from iurc_site.models.content_version import ContentVersion
 from iurc_site.models.images import SiteImage, SiteRendition
+from iurc_site.models.mixins import EnglishAdminColumnsMixin
 from iurc_site.models.pages import (
     ContentPage,
-    EnglishAdminColumnsMixin,
     HomePage,
     PhaseSubsiteLink,
     ProgrammePhasePage,

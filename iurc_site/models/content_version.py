@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ContentVersion(models.Model):
-    """A single row whose number iurc_site.content_version bumps on every publish."""
+    """A single row whose number iurc_site.caching.content_version bumps on every publish."""
 
     number = models.PositiveBigIntegerField(_("number"), default=1)
 

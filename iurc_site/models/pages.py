@@ -1,28 +1,27 @@
 """Programme-level pages: the home page, standard pages and programme phases."""
 
-from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.http.request import split_domain_port
 from django.utils.functional import SimpleLazyObject, cached_property
-from django.utils.translation import get_language, override
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model_string
-from wagtail.models import Orderable, Page, PageViewRestriction, Site
+from wagtail.models import Orderable, Page
 from wagtail.search import index
-from wagtail.url_routing import RouteResult
 
-from iurc_site import content_version
 from iurc_site.blocks import BodyBlock
+from iurc_site.caching import content_version
+from iurc_site.caching.routing import ROUTE_CACHE_SECONDS
+from iurc_site.models.mixins import (
+    CachedViewRestrictionsMixin,
+    EnglishAdminColumnsMixin,
+)
 
-ROUTE_CACHE_SECONDS = 60 * 60
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
 ROMAN_NUMERALS = {
     1: "I",
@@ -35,145 +34,6 @@ ROMAN_NUMERALS = {
     8: "VIII",
     9: "IX",
 }
-
-
-class EnglishAdminColumnsMixin:
-    """Saves a page with English active, whatever language the request runs in.
-
-    modeltranslation fills the untranslated columns (title, slug, url_path and the
-    draft_title the admin explorer shows) from the active language. An editor whose
-    admin ran in Malay (a stored account preference, an Accept-Language header) would
-    make every editor's explorer show Malay titles (STACK_NOTES pitfall 6).
-    """
-
-    def save(self, *args, **kwargs):
-        with override(settings.LANGUAGE_CODE):
-            return super().save(*args, **kwargs)
-
-    def save_revision(self, *args, **kwargs):
-        with override(settings.LANGUAGE_CODE):
-            return super().save_revision(*args, **kwargs)
-
-
-def with_cached_routes(route_for_request):
-    """`route_for_request` (Wagtail's Page.route_for_request), with where each address leads cached.
-
-    Routing fetches the site root's specific page, then walks the tree one level per
-    path component, and wagtail-modeltranslation's version loads every child of each
-    level to compare slugs in Python (all of a region's pairings for one pairing page).
-    Installed in iurc_site.apps: a cached route costs one query, the page itself. The
-    cache key carries the content version, so publishing, moving or deleting a page
-    changes every route at once. Addresses that are not found are not cached.
-    """
-
-    def cached_route_for_request(request, path):
-        if hasattr(request, "_wagtail_route_for_request"):
-            return request._wagtail_route_for_request
-        site = Site.find_for_request(request)
-        if site is None:
-            return route_for_request(request, path)
-        address = "/".join(component for component in path.split("/") if component)
-        key = content_version.key("route", site.pk, get_language(), address)
-        # The fragments cache: this process's memory first (its key never changes meaning).
-        target = caches["fragments"].get(key)
-        if target is not None:
-            content_type_id, pk = target
-            model = ContentType.objects.get_for_id(content_type_id).model_class()
-            page = _page_or_none(model, pk)
-            url_path = site.root_page.url_path + (f"{address}/" if address else "")
-            if page is not None and page.live and page.url_path == url_path:
-                request._wagtail_route_for_request = RouteResult(page)
-                return request._wagtail_route_for_request
-        result = route_for_request(request, path)  # None when not found: not cached
-        if result is not None:
-            page, args, kwargs = result
-            if not args and not kwargs:
-                caches["fragments"].set(
-                    key, (page.content_type_id, page.pk), ROUTE_CACHE_SECONDS
-                )
-        return result
-
-    cached_route_for_request.__wrapped__ = route_for_request
-    return cached_route_for_request
-
-
-def _page_or_none(model, pk):
-    # get(), not first(): no ORDER BY to compile and run.
-    if model is None:
-        return None
-    try:
-        return model.objects.get(pk=pk)
-    except model.DoesNotExist:
-        return None
-
-
-def with_cached_sites(find_site_for_request):
-    """`find_site_for_request` (Wagtail's Site._find_for_request), cached per host and port.
-
-    Wagtail looks the site up with one query per request; saving a site changes the
-    content version. Installed in iurc_site.apps.
-    """
-
-    def cached_find_site_for_request(request):
-        hostname = split_domain_port(request._get_raw_host())[0]
-        return content_version.cached(
-            ["site-for", hostname[:255], request.get_port()],
-            lambda: find_site_for_request(request),
-            ROUTE_CACHE_SECONDS,
-        )
-
-    cached_find_site_for_request.__wrapped__ = find_site_for_request
-    return cached_find_site_for_request
-
-
-def site_root_paths_per_language(self, cache_object=None, **kwargs):
-    """Page._get_site_root_paths: the sites' root paths in the active language.
-
-    Kept on the request (or page) per language, and in the fragments cache under the
-    content version (saving a site or publishing a root page changes it).
-    wagtail-modeltranslation's version keeps only the last language on the request, so
-    a page that links to itself in seven languages read them from Redis 25 times.
-    Installed on every page type in iurc_site.apps, after wagtail-modeltranslation.
-    """
-    from wagtail_modeltranslation.patch_wagtailadmin import (
-        _localized_site_get_site_root_paths,
-    )
-
-    holder = cache_object or kwargs.get("request") or self
-    by_language = getattr(holder, "_iurc_site_root_paths", None)
-    if by_language is None:
-        by_language = {}
-        holder._iurc_site_root_paths = by_language
-    language = get_language()
-    if language not in by_language:
-        by_language[language] = content_version.cached(
-            ["site-root-paths", language], _localized_site_get_site_root_paths
-        )
-    return by_language[language]
-
-
-def any_view_restriction():
-    """Whether any page has a view restriction (cached under the content version)."""
-    return content_version.cached(
-        ["any-view-restriction"],
-        PageViewRestriction.objects.exists,
-        ROUTE_CACHE_SECONDS,
-    )
-
-
-class CachedViewRestrictionsMixin:
-    """Skips Wagtail's per-request check of page privacy while no page has any.
-
-    Wagtail looks up the view restrictions of a page and its ancestors on every
-    request (two queries). Whether any restriction exists at all is cached under the
-    content version, which saving or deleting a restriction changes; when one does,
-    Wagtail's own check runs as before.
-    """
-
-    def get_view_restrictions(self):
-        if not any_view_restriction():
-            return PageViewRestriction.objects.none()
-        return super().get_view_restrictions()
 
 
 class ContentPage(CachedViewRestrictionsMixin, EnglishAdminColumnsMixin, Page):

@@ -64,7 +64,7 @@ def databases_from_env(default_url=None, conn_max_age=0, statement_timeout_ms=0)
 
 
 def with_postgres_app(installed_apps, databases):
-    """Add django.contrib.postgres when running on PostgreSQL (STACK_NOTES pitfall 4)."""
+    """Add django.contrib.postgres when running on PostgreSQL (docs/stack-pitfalls.md, pitfall 4)."""
     if "postgresql" in databases["default"]["ENGINE"]:
         return [*installed_apps, "django.contrib.postgres"]
     return installed_apps
@@ -92,7 +92,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "iurc_site.users_app.UsersAppConfig",  # wagtail.users, with audited group screens
+    "iurc_site.editorial.users_app.UsersAppConfig",  # wagtail.users, with audited group screens
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -119,18 +119,18 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: load balancers' probes are answered before anything else can fail
     # (no host check, no HTTPS redirect, no session, no database for /healthz).
-    "iurc_site.health.HealthCheckMiddleware",
+    "iurc_site.web.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "iurc_site.security.ContentSecurityPolicyMiddleware",
+    "iurc_site.web.security.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Right after WhiteNoise: a cached page is answered before sessions, locale and
     # authentication run (README, "Caching"). Does nothing while PAGE_CACHE_ENABLED is off.
-    "iurc_site.page_cache.middleware.PageCacheMiddleware",
+    "iurc_site.caching.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # After sessions, before CommonMiddleware (STACK_NOTES pitfall 5).
+    # After sessions, before CommonMiddleware (docs/stack-pitfalls.md, pitfall 5).
     "django.middleware.locale.LocaleMiddleware",
-    "iurc_site.middleware.AdminInEnglishMiddleware",
+    "iurc_site.web.middleware.AdminInEnglishMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -189,7 +189,7 @@ AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "iurc_site.security.lockout_response"
+AXES_LOCKOUT_CALLABLE = "iurc_site.web.security.lockout_response"
 AXES_VERBOSE = False
 # Behind N proxies that append to X-Forwarded-For (a load balancer: 1), the visitor's
 # address is the Nth from the right; with 0 the connection's address is used.
@@ -212,7 +212,7 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # Content-Security-Policy (django-csp 4). The public pages load scripts, styles,
 # images and fonts from this site only and run no inline script or style (JSON-LD
 # blocks are data, not scripts). The Wagtail admin needs inline scripts and styles:
-# iurc_site.security.ContentSecurityPolicyMiddleware relaxes the policy there only.
+# iurc_site.web.security.ContentSecurityPolicyMiddleware relaxes the policy there only.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": content_security_policy(
         tile_url=env("IURC_MAP_TILE_URL", ""),
@@ -293,7 +293,7 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 WAGTAILMODELTRANSLATION_TRANSLATE_SLUGS = True
 
 # The admin runs in English: an editor whose admin ran in another language would
-# overwrite the untranslated title column (STACK_NOTES pitfall 6).
+# overwrite the untranslated title column (docs/stack-pitfalls.md, pitfall 6).
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English")]
 
 # --- Static and media --------------------------------------------------------
@@ -340,11 +340,11 @@ WAGTAIL_I18N_ENABLED = (
 )
 WAGTAILADMIN_COMMENTS_ENABLED = True
 # Redirects from old URLs are made in every language by iurc_site/redirects.py; Wagtail's
-# own covers only the active language (STACK_NOTES pitfall 7).
+# own covers only the active language (docs/stack-pitfalls.md, pitfall 7).
 WAGTAILREDIRECTS_AUTO_CREATE = False
 
 # --- Cached HTML ---------------------------------------------------------------
-# Cached pages and fragments are keyed by the release (iurc_site/release.py): a hash
+# Cached pages and fragments are keyed by the release (iurc_site/caching/release.py): a hash
 # of the files that render pages, unless IURC_RELEASE (e.g. the git commit) names it.
 IURC_RELEASE = env("IURC_RELEASE", "")
 

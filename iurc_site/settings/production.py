@@ -35,7 +35,7 @@ DATABASES = databases_from_env(conn_max_age=60, statement_timeout_ms=30_000)
 INSTALLED_APPS = with_postgres_app(INSTALLED_APPS, DATABASES)
 
 CACHES = caches_from_env(env("REDIS_URL"))
-# /readyz answers 503 when the cache is down only if this is set (see iurc_site.health).
+# /readyz answers 503 when the cache is down only if this is set (see iurc_site.web.health).
 READYZ_REQUIRE_CACHE = env("READYZ_REQUIRE_CACHE", "false").lower() == "true"
 # The anonymous page cache (README, "Caching"): on by default with a shared cache,
 # PAGE_CACHE=off (or on) overrides.

@@ -12,11 +12,11 @@ def redis_cache(url, key_prefix="iurc"):
 
     With IGNORE_EXCEPTIONS, a failed read is a miss and a failed write is skipped, so
     pages are served uncached instead of failing. The short timeouts bound one call to
-    a Redis that hangs; the circuit breaker (iurc_site/shared_cache.py) then stops
+    a Redis that hangs; the circuit breaker (iurc_site/caching/redis_backend.py) then stops
     calling it for CIRCUIT_OPEN_SECONDS, so a page does not wait once per cache call.
     """
     return {
-        "BACKEND": "iurc_site.shared_cache.CircuitBreakingRedisCache",
+        "BACKEND": "iurc_site.caching.redis_backend.CircuitBreakingRedisCache",
         "LOCATION": url,
         "KEY_PREFIX": key_prefix,
         "TIMEOUT": 300,
@@ -52,9 +52,9 @@ def local_caches():
 
 def fragment_cache(shared="default", max_entries=1000):
     """The "fragments" alias: entries under content-version keys, kept in each process's
-    memory in front of the `shared` alias (iurc_site/fragment_cache.py)."""
+    memory in front of the `shared` alias (iurc_site/caching/fragments.py)."""
     return {
-        "BACKEND": "iurc_site.fragment_cache.VersionedFragmentCache",
+        "BACKEND": "iurc_site.caching.fragments.VersionedFragmentCache",
         "TIMEOUT": 60 * 60,
         "OPTIONS": {"SHARED": shared, "LOCAL_MAX_ENTRIES": max_entries},
     }
@@ -112,7 +112,7 @@ def json_logging(level="INFO"):
             "wagtail": {"level": "WARNING"},
             "django_tasks": {"level": "WARNING"},
             # Failed cache calls are misses, not errors (IGNORE_EXCEPTIONS);
-            # iurc_site.shared_cache warns when Redis stops answering and when it is back.
+            # iurc_site.caching.redis_backend warns when Redis stops answering and when it is back.
             "django_redis": {"level": "WARNING"},
         },
     }

@@ -14,7 +14,7 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail.fields import StreamValue
 from wagtail.models import Page, Site
 
-from iurc_site import content_version
+from iurc_site.caching import content_version
 from partners.countries import country_name as _country_name
 
 register = template.Library()
@@ -105,7 +105,7 @@ class MenuItem:
 
 
 # Menus and the site root change only when pages are published, moved or deleted:
-# they are cached under the content version (iurc_site.content_version).
+# they are cached under the content version (iurc_site.caching.content_version).
 SITE_CACHE_SECONDS = 60 * 60
 
 

@@ -5,7 +5,9 @@ from django.utils.translation import get_language
 
 from wagtail.models import Page, Site
 
-from iurc_site import content_version, seo, structured_data
+from iurc_site.caching import content_version
+from iurc_site.seo import meta as seo
+from iurc_site.seo import structured_data
 from partners.models import Place
 
 register = template.Library()

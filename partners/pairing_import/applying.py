@@ -16,11 +16,10 @@ from django.utils.translation import override
 
 from wagtail.log_actions import log
 
-from iurc_site import indexing
+from iurc_site.editorial import deferred_indexing as indexing
+from iurc_site.editorial.slug_validation import SLUG_FIELDS
 from iurc_site.rich_text import plain_text_to_rich_text
-from iurc_site.slug_validation import SLUG_FIELDS
-from partners.gazetteer import _key as name_key
-from partners.gazetteer import find_city
+from partners.gazetteer import find_city, name_key
 from partners.models import Place, Theme, ascii_slug
 from partners.pairing_import.pages import IMPORT_LOG_ACTION, create_pages
 from regions.models import PairingEuPlace, PairingPage, PairingPartnerPlace

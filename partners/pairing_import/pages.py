@@ -15,7 +15,7 @@ Wagtail would leave them, but in batches:
   partners.import_pairing, each with its user) are inserted in bulk;
 - `page_published` is still sent for each published page, so that its receivers run;
   search documents and Wagtail's search and reference indexes are written in bulk when
-  the import ends (sitesearch.indexing and iurc_site.indexing defer them).
+  the import ends (sitesearch.indexing and iurc_site.editorial.deferred_indexing defer them).
 
 Nothing is validated here: the planner has checked every value and the slugs come
 from SlugAllocator, free among their siblings in every language.
@@ -32,7 +32,14 @@ from wagtail.log_actions import get_active_log_context
 from wagtail.models import Page, PageLogEntry, Revision
 from wagtail.signals import page_published, published
 
-from iurc_site import indexing
+from iurc_site.editorial import deferred_indexing as indexing
+from iurc_site.private_apis import (
+    insert_rows,
+    mark_saved,
+    set_cached_parent,
+    tree_path,
+    tree_step_number,
+)
 from regions.models import PairingEuPlace, PairingPage, PairingPartnerPlace
 
 BATCH_SIZE = 500
@@ -63,7 +70,7 @@ class TreePositions:
                 .first()
             )
             self.last_step[parent.pk] = (
-                Page._str2int(last[-Page.steplen :]) if last else 0
+                tree_step_number(last[-Page.steplen :]) if last else 0
             )
             self.added[parent.pk] = 0
 
@@ -73,10 +80,10 @@ class TreePositions:
         self.last_step[parent_id] += 1
         self.added[parent_id] += 1
         page.depth = parent.depth + 1
-        page.path = Page._get_path(parent.path, page.depth, self.last_step[parent_id])
+        page.path = tree_path(parent.path, page.depth, self.last_step[parent_id])
         page.numchild = 0
         page.locale_id = parent.locale_id
-        page._cached_parent_obj = parent
+        set_cached_parent(page, parent)
         # Every language's url_path_<lang> (wagtail-modeltranslation's set_url_path).
         page.set_url_path(parent)
 
@@ -96,12 +103,9 @@ def _insert_pages(pages):
         page.page_ptr_id = page.id
     local_fields = PairingPage._meta.local_concrete_fields
     for start in range(0, len(pages), BATCH_SIZE):
-        PairingPage._base_manager._insert(
-            pages[start : start + BATCH_SIZE], fields=local_fields, using="default"
-        )
+        insert_rows(PairingPage, pages[start : start + BATCH_SIZE], local_fields)
     for page in pages:
-        page._state.adding = False
-        page._state.db = "default"
+        mark_saved(page)
 
 
 def _insert_links(pages, relations):

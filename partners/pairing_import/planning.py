@@ -14,7 +14,7 @@ from django.utils.translation import override
 from django_countries import countries
 
 from iurc_site.models import ProgrammePhasePage
-from partners.gazetteer import _key as name_key
+from partners.gazetteer import name_key
 from partners.models import Place
 from regions.models import PairingPage, RegionPage
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname, get_language
 from wagtail.models import Page
 
-from iurc_site import content_version
+from iurc_site.caching import content_version
 from partners.countries import country_name
 from partners.models import Place
 from regions.explorer.filters import CACHE_SECONDS, ExplorerForm

@@ -20,7 +20,7 @@ from modeltranslation.utils import build_localized_fieldname, get_language
 
 from django_countries import countries
 
-from iurc_site import content_version
+from iurc_site.caching import content_version
 from iurc_site.models import ProgrammePhasePage
 from partners.countries import country_name
 from partners.models import Place, Theme
@@ -38,7 +38,7 @@ CACHE_SECONDS = 60 * 60
 
 def explorable_pairings():
     """The pairings a visitor may see: live, and not behind a view restriction."""
-    from iurc_site.models.pages import any_view_restriction
+    from iurc_site.caching.routing import any_view_restriction
 
     pairings = PairingPage.objects.live()
     # public() reads every view restriction (a query) to exclude what they cover.

@@ -6,7 +6,7 @@ from django.utils.translation import get_language
 
 from wagtail.models import Site
 
-from iurc_site import content_version
+from iurc_site.caching import content_version
 from regions.models import PairingExplorerPage
 
 register = template.Library()

@@ -184,7 +184,7 @@ def test_region_sub_site_link_is_editable_and_rendered(client, demo_page):
 
 @pytest.mark.django_db
 def test_admin_stays_in_english_whatever_the_browser_language(admin_client, demo_page):
-    """An admin in another language would overwrite the untranslated title (STACK_NOTES 6)."""
+    """An admin in another language would overwrite the untranslated title (docs/stack-pitfalls.md, pitfall 6)."""
     about = demo_page("/about/")
 
     response = admin_client.get(

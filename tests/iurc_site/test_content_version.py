@@ -5,7 +5,7 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from iurc_site import content_version
+from iurc_site.caching import content_version
 from regions.models import PairingPage
 from tests.factories import PairingPageFactory, PlaceFactory, ThemeFactory
 from tests.support.caches import clear_caches

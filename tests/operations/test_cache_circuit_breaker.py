@@ -12,7 +12,7 @@ from django.core.cache import caches
 import pytest
 import redis
 
-from iurc_site import shared_cache
+from iurc_site.caching import redis_backend
 from iurc_site.settings.services import redis_cache
 from tests.support.tcp_proxy import CuttableProxy
 
@@ -30,10 +30,10 @@ class FakeClock:
 @pytest.fixture
 def clock(monkeypatch):
     fake = FakeClock()
-    monkeypatch.setattr(shared_cache.CircuitBreaker, "clock", staticmethod(fake))
-    shared_cache.reset_breakers()
+    monkeypatch.setattr(redis_backend.CircuitBreaker, "clock", staticmethod(fake))
+    redis_backend.reset_breakers()
     yield fake
-    shared_cache.reset_breakers()
+    redis_backend.reset_breakers()
 
 
 @pytest.fixture
@@ -77,7 +77,7 @@ def test_a_hung_redis_is_asked_once_then_left_alone(shared, redis_proxy, caplog)
     assert shared.get("page") == "cached html"
 
     redis_proxy.hang()
-    with caplog.at_level(logging.WARNING, logger="iurc_site.shared_cache"):
+    with caplog.at_level(logging.WARNING, logger="iurc_site.caching.redis_backend"):
         assert shared.get("page") is None  # waited for the timeout: a miss
         tries = redis_proxy.connections_while_hung
         for _ in range(20):
@@ -100,7 +100,7 @@ def test_the_cache_comes_back_when_redis_answers_again(
     assert shared.get("page") is None
 
     clock.now += OPEN_SECONDS
-    with caplog.at_level(logging.WARNING, logger="iurc_site.shared_cache"):
+    with caplog.at_level(logging.WARNING, logger="iurc_site.caching.redis_backend"):
         assert shared.get("page") == "cached html"
     assert "answers again" in caplog.records[-1].getMessage()
     assert shared.set("other", 2) is True
@@ -129,7 +129,7 @@ def test_an_error_answer_from_redis_does_not_open_the_circuit(shared, redis_prox
     raw = redis.Redis(host="127.0.0.1", port=6379, db=7)
     raw.rpush(shared.make_key("listed"), "x")
     assert shared.get("listed") is None
-    breaker = shared_cache.breaker_for(f"redis://127.0.0.1:{redis_proxy.port}/7")
+    breaker = redis_backend.breaker_for(f"redis://127.0.0.1:{redis_proxy.port}/7")
     assert breaker.open_until is None
     shared.set("page", "cached html")
     assert shared.get("page") == "cached html"

@@ -128,7 +128,8 @@ def test_production_settings_from_the_environment():
     values = json.loads(result.stdout.strip().splitlines()[-1])
 
     assert (
-        values["cache"]["BACKEND"] == "iurc_site.shared_cache.CircuitBreakingRedisCache"
+        values["cache"]["BACKEND"]
+        == "iurc_site.caching.redis_backend.CircuitBreakingRedisCache"
     )
     assert values["cache"]["LOCATION"] == "redis://cache.internal:6379/0"
     assert values["cache"]["OPTIONS"]["IGNORE_EXCEPTIONS"] is True

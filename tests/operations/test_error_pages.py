@@ -10,7 +10,7 @@ from django.utils import translation
 import psycopg2
 import pytest
 
-from iurc_site.errors import server_error
+from iurc_site.web.errors import server_error
 
 
 def gettext_in(language, text):

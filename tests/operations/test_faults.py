@@ -67,7 +67,7 @@ def test_database_outage_gives_translated_503_and_recovers_by_itself(
     # Logs are JSON lines (gunicorn's and the application's), and say what happened.
     records = [json.loads(line) for line in server.log().splitlines() if line]
     assert any(
-        record["name"] == "iurc_site.errors"
+        record["name"] == "iurc_site.web.errors"
         and record["level"] == "WARNING"
         and "Database unavailable" in record["message"]
         for record in records
@@ -111,7 +111,8 @@ def test_a_hung_cache_server_costs_one_timeout_not_one_per_cache_call(
         assert json.loads(body)["cache"] == "unavailable"
     records = [json.loads(line) for line in server.log().splitlines() if line]
     assert any(
-        record["name"] == "iurc_site.shared_cache" and "bypassed" in record["message"]
+        record["name"] == "iurc_site.caching.redis_backend"
+        and "bypassed" in record["message"]
         for record in records
     )
 

@@ -8,7 +8,7 @@ from django.utils import translation
 import pytest
 from axes.models import AccessAttempt
 
-from iurc_site.security import lockout_response
+from iurc_site.web.security import lockout_response
 
 PASSWORD = "a-long-enough-passphrase-42"
 

@@ -1,4 +1,4 @@
-"""Cached pieces of pages (iurc_site.content_version.cached, {% published_fragment %}):
+"""Cached pieces of pages (iurc_site.caching.content_version.cached, {% published_fragment %}):
 served from this process's memory, never stale after a publish, never mixed with drafts,
 and never carried over from one release to the next."""
 
@@ -12,11 +12,11 @@ from django.utils import translation
 
 import pytest
 
-from iurc_site import content_version
-from iurc_site.fragment_cache import VersionedFragmentCache
+from iurc_site.caching import content_version
+from iurc_site.caching.fragments import VersionedFragmentCache
+from iurc_site.caching.page_cache import PageCacheMiddleware
+from iurc_site.caching.release import release_id
 from iurc_site.models import ContentVersion
-from iurc_site.page_cache.middleware import PageCacheMiddleware
-from iurc_site.release import release_id
 from regions.models import PairingPage
 from tests.factories import PairingPageFactory, PlaceFactory
 

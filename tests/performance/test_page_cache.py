@@ -1,6 +1,5 @@
 """The anonymous page cache: what it serves, to whom, and what it never keeps."""
 
-from django.core.cache import caches
 from django.http import HttpResponse
 from django.test import RequestFactory
 
@@ -8,8 +7,10 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
-from iurc_site.page_cache.middleware import PageCacheMiddleware, normalized_query
-from iurc_site.settings.services import fragment_cache
+from iurc_site.caching import redis_backend
+from iurc_site.caching.page_cache import PageCacheMiddleware, normalized_query
+from iurc_site.settings.services import fragment_cache, redis_cache
+from tests.support.tcp_proxy import CuttableProxy
 
 pytestmark = pytest.mark.django_db
 
@@ -182,34 +183,30 @@ def test_only_status_200_is_stored(page_cache):
     assert HEADER not in middleware(RequestFactory().get("/en/missing/"))
 
 
-def test_pages_work_when_the_cache_server_is_down(client, page_cache, monkeypatch):
-    port = 1  # nothing listens there
-    page_cache.CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{port}/5",
-            "OPTIONS": {
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 0.5,
-                "SOCKET_TIMEOUT": 0.5,
-            },
-        },
-        "fragments": fragment_cache(),  # in front of the unreachable one
-    }
-    backend = caches["default"]
-    lookups = []
-    original_get_many = backend.get_many
-    monkeypatch.setattr(
-        backend,
-        "get_many",
-        lambda *args, **kwargs: (
-            lookups.append(args) or original_get_many(*args, **kwargs)
-        ),
-    )
-    for _ in range(3):
-        response = client.get("/en/about/")
-        assert response.status_code == 200
-        assert b"<h1" in response.content
-        assert HEADER not in response
-    # Once it failed, the page cache stops asking for a while: one wait, not one a page.
-    assert len(lookups) == 1
+def test_pages_work_when_the_cache_server_hangs_and_it_is_asked_once(
+    client, page_cache
+):
+    """A hung Redis costs one timeout, then the breaker serves pages without asking it."""
+    with CuttableProxy("127.0.0.1", 6379) as proxy:
+        production_cache = redis_cache(f"redis://127.0.0.1:{proxy.port}/5")
+        production_cache["OPTIONS"].update(
+            SOCKET_TIMEOUT=0.2, SOCKET_CONNECT_TIMEOUT=0.2
+        )
+        page_cache.CACHES = {"default": production_cache, "fragments": fragment_cache()}
+        redis_backend.reset_breakers()
+        proxy.hang()
+        try:
+            first = client.get("/en/about/")
+            tried_during_first_page = proxy.connections_while_hung
+            for _ in range(2):
+                response = client.get("/en/about/")
+                assert response.status_code == 200
+                assert b"<h1" in response.content
+                assert HEADER not in response
+        finally:
+            redis_backend.reset_breakers()
+    assert first.status_code == 200
+    assert b"<h1" in first.content
+    assert tried_during_first_page >= 1
+    # Once it failed, nobody asks Redis again for a while: one wait, not one a page.
+    assert proxy.connections_while_hung == tried_during_first_page

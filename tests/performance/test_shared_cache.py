@@ -170,7 +170,7 @@ def test_production_settings_follow_the_environment(production_environment):
         "print(settings.CACHES['default']['BACKEND'], settings.PAGE_CACHE_ENABLED)"
     )
     on = run_manage(production_environment, "shell", "-c", show).split()
-    assert on == ["iurc_site.shared_cache.CircuitBreakingRedisCache", "True"]
+    assert on == ["iurc_site.caching.redis_backend.CircuitBreakingRedisCache", "True"]
     off = {**production_environment, "PAGE_CACHE": "off"}
     assert run_manage(off, "shell", "-c", show).split()[1] == "False"
     local = {**production_environment, "REDIS_URL": ""}

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from iurc_site.fragment_cache import clear_all_caches
+from iurc_site.caching.fragments import clear_all_caches
 
 
 class Command(BaseCommand):

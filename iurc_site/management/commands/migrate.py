@@ -49,16 +49,16 @@ class Command(TranslationMigrateCommand):
     def handle(self, *args, **options):
         columns_before = page_url_path_columns()
         # The per-language Page columns are nullable, so adding them never needs a prompt;
-        # asking would crash in CI and Docker, where there is no terminal (STACK_NOTES 1).
+        # asking would crash in CI and Docker, where there is no terminal (docs/stack-pitfalls.md, pitfall 1).
         super().handle(*args, **{**options, "interactive": False})
         quiet = {"verbosity": max(options["verbosity"] - 1, 0)}
-        # The root page was created before the *_en columns existed (STACK_NOTES 2).
+        # The root page was created before the *_en columns existed (docs/stack-pitfalls.md, pitfall 2).
         call_command("update_translation_fields", "wagtailcore", "page", **quiet)
         language_added = bool(
             page_url_path_columns() - columns_before and columns_before
         )
         if language_added:
-            # A language was added: give every page its URL path in that language (STACK_NOTES 3).
+            # A language was added: give every page its URL path in that language (docs/stack-pitfalls.md, pitfall 3).
             call_command("set_translation_url_paths", **quiet)
         if language_added or search_documents_missing():
             # The public search needs a document per page and language (sitesearch).

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from tqdm import tqdm
 
+from iurc_site.private_apis import underlying_stream
 from partners.models import PairingImport
 from partners.pairing_import import SpreadsheetError, plan_import, read_spreadsheet
 from partners.pairing_import.uploads import (
@@ -82,7 +83,7 @@ class Command(BaseCommand):
             tqdm(
                 total=len(plan.specs),
                 unit="row",
-                file=self.stderr._out,
+                file=underlying_stream(self.stderr),
                 disable=len(plan.specs) < PROGRESS_BAR_FROM
                 or options["verbosity"] == 0,
             ) as bar,

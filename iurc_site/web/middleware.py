@@ -9,7 +9,7 @@ class AdminInEnglishMiddleware:
 
     With the admin in another language, saving a page overwrites the untranslated
     `title` column, and the page explorer then shows that language to every editor
-    (STACK_NOTES pitfall 6). Place right after LocaleMiddleware.
+    (docs/stack-pitfalls.md, pitfall 6). Place right after LocaleMiddleware.
     """
 
     def __init__(self, get_response):

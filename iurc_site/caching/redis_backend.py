@@ -22,6 +22,8 @@ from django_redis.exceptions import ConnectionInterrupted
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from iurc_site.private_apis import django_redis_client
+
 logger = logging.getLogger(__name__)
 
 DEFAULT_OPEN_SECONDS = 5.0
@@ -131,6 +133,6 @@ class CircuitBreakingRedisCache(RedisCache):
     def client(self):
         guarded = self.__dict__.get("_guarded_client")
         if guarded is None:
-            guarded = _GuardedClient(RedisCache.client.fget(self), self._breaker)
+            guarded = _GuardedClient(django_redis_client(self), self._breaker)
             self._guarded_client = guarded
         return guarded

@@ -17,7 +17,6 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from modeltranslation.utils import build_localized_fieldname
-from wagtail_modeltranslation import patch_wagtailadmin
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 SLUG_FIELDS = {code: build_localized_fieldname("slug", code) for code in LANGUAGE_CODES}
@@ -53,8 +52,3 @@ def validate_translated_slugs(page):
             if wanted[code] and _slug_in(sibling, code) == wanted[code]:
                 errors[SLUG_FIELDS[code]] = _("This slug is already in use")
     return errors
-
-
-def install():
-    """Use this check in place of wagtail-modeltranslation's own (called once, at start-up)."""
-    patch_wagtailadmin._validate_slugs = validate_translated_slugs

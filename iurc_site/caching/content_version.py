@@ -5,10 +5,8 @@ page routes) carry it in their cache keys, so publishing makes them all stale at
 without knowing which ones it touched: `current()` gives the number, `bump()` changes
 it, and old entries simply expire.
 
-It is bumped by Wagtail's page_published, page_unpublished, post_page_move and page
-deletion, and by saving or deleting reference data (places, themes, organisations,
-policy frameworks), site settings, images, sites and page view restrictions (see
-`connect()`). The number lives in the database (iurc_site.ContentVersion), so that
+It is bumped, together with the page cache's generation, by every change listed in
+caching/invalidation.py, the one list of what visitors see. The number lives in the database (iurc_site.ContentVersion), so that
 every process sees it, and is kept in Django's cache for VERSION_CACHE_SECONDS: with a
 shared cache (Redis) a bump is seen at once by every worker; with a per-process cache
 (local memory) other processes see it within that time.
@@ -16,21 +14,22 @@ shared cache (Redis) a bump is seen at once by every worker; with a per-process 
 Within one request the number is read once (`current()` remembers it until the
 request ends, unless this process bumps it), and `cached()` keeps what it computes in
 the "fragments" cache: this process's memory in front of the shared cache
-(iurc_site/fragment_cache.py), which is safe because a key never changes meaning.
-
-Naming: "content version" here; the anonymous page cache has its own generation token
-(iurc_site/page_cache/generation.py). They stay two numbers: a page-cache hit must not
-touch the database, so its token lives in Redis only, while this number is stored in
-the database so that per-process caches stay right when Redis is away.
+(iurc_site/caching/fragments.py), which is safe because a key never changes meaning.
+Why the page cache keeps a number of its own: see caching/invalidation.py.
 """
 
 import threading
 
 from django.core.cache import cache, caches
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import F
 
-from iurc_site.release import release_id
+from iurc_site.caching.release import release_id
+from iurc_site.private_apis import (
+    after_commit,
+    commit_callback_pending,
+    in_transaction,
+)
 
 CACHE_KEY = "iurc:content-version"
 VERSION_CACHE_SECONDS = 5
@@ -50,7 +49,7 @@ def _row():
 
 def current():
     """The content version now (a positive integer)."""
-    if connection.in_atomic_block:
+    if in_transaction():
         connection.iurc_content_version_read = True
     else:
         remembered = getattr(_this_request, "number", None)
@@ -61,9 +60,9 @@ def current():
         number = _row().number
         # Inside a transaction the number may not be committed yet (a bump in this
         # transaction): other processes must not see it before the content it stands for.
-        if not connection.in_atomic_block:
+        if not in_transaction():
             cache.set(CACHE_KEY, number, VERSION_CACHE_SECONDS)
-    if getattr(_this_request, "active", False) and not connection.in_atomic_block:
+    if getattr(_this_request, "active", False) and not in_transaction():
         _this_request.number = number
     return number
 
@@ -103,7 +102,7 @@ def bump():
     ContentVersion.objects.filter(pk=1).update(number=F("number") + 1)
     cache.delete(CACHE_KEY)
     _forget_remembered_number()
-    transaction.on_commit(_forget_cached_number)
+    after_commit(_forget_cached_number)
 
 
 def _forget_cached_number():
@@ -114,16 +113,13 @@ def _forget_cached_number():
 def _bumped_in_this_transaction():
     # Django drops the callbacks of a rolled-back transaction or savepoint, together with
     # its update of the number, so this never outlives the bump it stands for.
-    return connection.in_atomic_block and any(
-        callback is _forget_cached_number
-        for _savepoints, callback, *_rest in connection.run_on_commit
-    )
+    return commit_callback_pending(_forget_cached_number)
 
 
 def key(*parts):
     """A cache key for something that depends on published content.
 
-    "iurc:<release>:<version>:...": the release (iurc_site/release.py) keeps what one
+    "iurc:<release>:<version>:...": the release (iurc_site/caching/release.py) keeps what one
     deploy rendered from being served by the next.
     """
     return ":".join(
@@ -162,50 +158,9 @@ def cached_for(request, parts, compute, timeout=FRAGMENT_SECONDS):
     return cached([*parts, request.scheme, request.get_host()], compute, timeout)
 
 
-def _bump_on_signal(sender=None, **kwargs):
-    if kwargs.get("raw"):
-        return  # loading fixtures
-    bump()
-
-
-def connect():
-    """Bump the version on every change that visitors may see."""
+def connect() -> None:
+    """Read the number once per request (called from IurcSiteConfig.ready)."""
     from django.core.signals import request_finished, request_started
-    from django.db.models.signals import post_delete, post_save
-
-    from wagtail.images import get_image_model
-    from wagtail.models import PageViewRestriction, Site
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
-    from iurc_site.models import SiteSettings, SocialLink
-    from partners.models import Organisation, Place, PolicyFramework, Theme
 
     request_started.connect(_request_started, dispatch_uid="content_version_request")
     request_finished.connect(_request_finished, dispatch_uid="content_version_request")
-    for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(_bump_on_signal, dispatch_uid=f"content_version_{id(signal)}")
-    post_delete.connect(_bump_on_page_deleted, dispatch_uid="content_version_deleted")
-    for model in (
-        Place,
-        Theme,
-        Organisation,
-        PolicyFramework,
-        SiteSettings,
-        SocialLink,
-        Site,
-        PageViewRestriction,
-        get_image_model(),
-    ):
-        for signal in (post_save, post_delete):
-            signal.connect(
-                _bump_on_signal,
-                sender=model,
-                dispatch_uid=f"content_version_{model._meta.label}_{id(signal)}",
-            )
-
-
-def _bump_on_page_deleted(sender, instance, **kwargs):
-    from wagtail.models import Page
-
-    if isinstance(instance, Page):
-        bump()

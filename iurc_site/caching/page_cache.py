@@ -1,9 +1,17 @@
-"""The page cache middleware: placed right after WhiteNoise, so that a hit is answered
-before sessions, locale, CSRF or authentication run: one cache read (Redis MGET of the
-generation and the page), no database, no template."""
+"""The anonymous page cache: whole responses per URL (and so per language), shared by
+every server process through the default cache (Redis in production).
+
+The middleware sits right after WhiteNoise, so that a hit is answered before sessions,
+locale, CSRF or authentication run: one cache read (Redis MGET of the generation and
+the page), no database, no template. A stored page is served only while the
+generation it was stored under is current (caching/generation.py).
+
+When Redis does not answer, the cache backend's circuit breaker
+(caching/redis_backend.py) turns every call into a miss without waiting, so pages are
+served uncached; there is no second back-off here.
+"""
 
 import hashlib
-import time
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
@@ -11,8 +19,8 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import translation
 
-from iurc_site.page_cache.generation import GENERATION_KEY, current_generation
-from iurc_site.release import release_id
+from iurc_site.caching.generation import GENERATION_KEY, current_generation
+from iurc_site.caching.release import release_id
 
 KEY_PREFIX = "page-cache"
 HEADER = "X-Page-Cache"
@@ -20,9 +28,6 @@ HEADER = "X-Page-Cache"
 UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
 # Request headers a response may vary on and still be stored: the key accounts for them.
 KEYED_VARY_HEADERS = {"", "cookie", "accept-language", "accept-encoding"}
-# After the cache failed to answer, this process serves without it for a while, so that
-# an unreachable Redis costs one timeout now and then, not several on every request.
-RETRY_AFTER_SECONDS = 10
 
 
 def normalized_query(query_string):
@@ -34,7 +39,7 @@ def normalized_query(query_string):
 
 
 class PageCacheMiddleware:
-    """Serve and store whole pages for anonymous visitors (see iurc_site.page_cache)."""
+    """Serve and store whole pages for anonymous visitors (see the module's docstring)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -47,11 +52,10 @@ class PageCacheMiddleware:
             *getattr(settings, "PAGE_CACHE_BYPASS_COOKIES", ()),
         )
         self.excluded_prefixes = tuple(settings.PAGE_CACHE_EXCLUDED_PATHS)
-        self.unreachable_until = 0.0
 
     def __call__(self, request):
         key = self.page_key(request) if settings.PAGE_CACHE_ENABLED else None
-        if key is None or time.monotonic() < self.unreachable_until:
+        if key is None:
             return self.get_response(request)
         # One round trip: the current generation and the stored page, which says
         # which generation it was stored under. A page of an older generation is stale.
@@ -60,7 +64,6 @@ class PageCacheMiddleware:
         if generation is None:
             generation = current_generation()
             if generation is None:  # the cache is unreachable: serve without it
-                self.unreachable_until = time.monotonic() + RETRY_AFTER_SECONDS
                 return self.get_response(request)
         stored = found.get(key)
         if stored is not None and stored[0] == generation:

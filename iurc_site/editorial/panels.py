@@ -2,7 +2,8 @@
 
 from wagtail.admin.panels import ObjectList
 from wagtail.snippets.views.snippets import SnippetViewSet
-from wagtail_modeltranslation.patch_wagtailadmin import WagtailTranslator
+
+from iurc_site.private_apis import expand_translated_panels
 
 
 def localized_panels(model, panels):
@@ -11,11 +12,7 @@ def localized_panels(model, panels):
     wagtail-modeltranslation does this for page panels and for panels defined on the
     model; panels defined on a viewset (where they belong) need it done explicitly.
     """
-    expander = WagtailTranslator.__new__(
-        WagtailTranslator
-    )  # skip its one-time model patching
-    expander.patched_model = model
-    return expander._patch_panels(panels)
+    return expand_translated_panels(model, panels)
 
 
 class TranslatedSnippetViewSet(SnippetViewSet):

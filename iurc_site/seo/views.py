@@ -2,13 +2,12 @@
 
 from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from iurc_site.page_cache.generation import cache_until_content_changes
-from iurc_site.sitemaps import PageSitemap, PlaceSitemap
+from iurc_site.caching.generation import cache_until_content_changes
+from iurc_site.seo.sitemaps import PageSitemap, PlaceSitemap
 
 SITEMAP_CACHE_SECONDS = 15 * 60
 
@@ -45,13 +44,3 @@ def robots_txt(request):
         },
         content_type="text/plain; charset=utf-8",
     )
-
-
-BENCH_BASELINE_BODY = (
-    b"<!DOCTYPE html><html lang=en><title>IURC</title><p>Benchmark baseline</p></html>"
-)
-
-
-def bench_baseline(request):
-    """A constant page: what the server costs without a page (routed only for `make bench`)."""
-    return HttpResponse(BENCH_BASELINE_BODY, content_type="text/html; charset=utf-8")

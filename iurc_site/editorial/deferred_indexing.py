@@ -12,6 +12,8 @@ from contextlib import contextmanager
 
 from asgiref.local import Local
 
+from iurc_site.private_apis import content_path_hash, references_of
+
 # Models mix in DeferrableIndexingMixin, so Wagtail's models and signal handlers are
 # imported where they are used, not when this module loads with the models.
 _state = Local()
@@ -66,10 +68,7 @@ def update_references(model, objects):
     ]
     content_type, base_content_type = content_types[0], content_types[-1]
     known_content_type_ids = {ct.id for ct in content_types}
-    found = {
-        str(instance.pk): set(ReferenceIndex._extract_references_from_object(instance))
-        for instance in objects
-    }
+    found = {str(instance.pk): set(references_of(instance)) for instance in objects}
     recorded = {}
     for row in ReferenceIndex.objects.filter(
         base_content_type=base_content_type, object_id__in=list(found)
@@ -99,7 +98,7 @@ def update_references(model, objects):
                 to_object_id=to_object_id,
                 model_path=model_path,
                 content_path=content_path,
-                content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
+                content_path_hash=content_path_hash(content_path),
             )
             for to_content_type_id, to_object_id, model_path, content_path in (
                 references - set(existing)

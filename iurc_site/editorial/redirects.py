@@ -1,7 +1,7 @@
 """Permanent redirects from a page's old URLs in every language, when its URL changes.
 
 Wagtail creates a redirect only in the language that is active when a slug changes
-(STACK_NOTES pitfall 7): a new Malay slug would leave the old Malay URL a 404, and a
+(docs/stack-pitfalls.md, pitfall 7): a new Malay slug would leave the old Malay URL a 404, and a
 moved page would keep its old URL only in English. Here every save of a live page
 compares its URL path in each language before and after; for each language that
 changed, the old public URL (with its language prefix: /ms/wilayah/lama/) of the page

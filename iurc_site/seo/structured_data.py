@@ -19,7 +19,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, override
 
-from iurc_site.seo import page_description, social_image
+from iurc_site.seo.meta import page_description, social_image
 
 SCHEMA = "https://schema.org"
 EUROPEAN_UNION = {

@@ -2,7 +2,10 @@
 
 from wagtail.users.views import groups
 
-from iurc_site.permission_audit import log_permission_changes, permission_snapshot
+from iurc_site.editorial.permission_audit import (
+    log_permission_changes,
+    permission_snapshot,
+)
 
 
 class AuditedPermissionsMixin:

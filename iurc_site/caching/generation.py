@@ -14,8 +14,9 @@ import time
 from functools import wraps
 
 from django.core.cache import cache
-from django.db import connection, transaction
 from django.views.decorators.cache import cache_page
+
+from iurc_site.private_apis import after_commit, commit_callback_pending
 
 GENERATION_KEY = "page-cache:generation"
 logger = logging.getLogger(__name__)
@@ -58,12 +59,8 @@ def bump_generation_after_commit():
     page under that one, which nobody reads any more. One bump per transaction: an
     import that publishes a thousand pairings bumps once.
     """
-    if connection.in_atomic_block and any(
-        callback is bump_generation
-        for _savepoints, callback, *_rest in connection.run_on_commit
-    ):
-        return
-    transaction.on_commit(bump_generation)
+    if not commit_callback_pending(bump_generation):
+        after_commit(bump_generation)
 
 
 def cache_until_content_changes(timeout):

@@ -11,4 +11,4 @@ class UsersAppConfig(WagtailUsersAppConfig):
     AppConfig for Django to pick.)
     """
 
-    group_viewset = "iurc_site.admin_groups.AuditedGroupViewSet"
+    group_viewset = "iurc_site.editorial.groups.AuditedGroupViewSet"
