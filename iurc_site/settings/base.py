@@ -120,13 +120,16 @@ MIDDLEWARE = [
     # First: load balancers' probes are answered before anything else can fail
     # (no host check, no HTTPS redirect, no session, no database for /healthz).
     "iurc_site.web.health.HealthCheckMiddleware",
+    # Before everything that adds headers, so that a stored page holds every header a
+    # visitor got (security headers, CSP) and a hit can be replayed as it is, here or
+    # before Django builds a request (iurc_site/caching/fast_path.py). A hit is answered
+    # before sessions, locale and authentication run (docs/architecture.md). Does
+    # nothing while PAGE_CACHE_ENABLED is off.
+    "iurc_site.caching.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "iurc_site.web.security.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Right after WhiteNoise: a cached page is answered before sessions, locale and
-    # authentication run (README, "Caching"). Does nothing while PAGE_CACHE_ENABLED is off.
-    "iurc_site.caching.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions, before CommonMiddleware (docs/stack-pitfalls.md, pitfall 5).
     "django.middleware.locale.LocaleMiddleware",
