@@ -24,6 +24,9 @@ from iurc_site.caching.release import release_id
 
 KEY_PREFIX = "page-cache"
 HEADER = "X-Page-Cache"
+# Where the fast path (caching/fast_path.py) leaves its lookup for the middleware, so
+# that a miss costs one round trip to the cache, not two: (key, generation).
+LOOKUP_ENVIRON_KEY = "iurc.page_cache.lookup"
 # Responses that say they are for one visitor, or not to be kept.
 UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
 # Request headers a response may vary on and still be stored: the key accounts for them.
@@ -38,11 +41,11 @@ def normalized_query(query_string):
     return urlencode(sorted(pairs, key=lambda pair: pair[0]))
 
 
-class PageCacheMiddleware:
-    """Serve and store whole pages for anonymous visitors (see the module's docstring)."""
+class PageKeys:
+    """Which requests the page cache answers, and under which key: one set of rules for
+    the middleware (a Django request) and the fast path (a WSGI environ)."""
 
-    def __init__(self, get_response):
-        self.get_response = get_response
+    def __init__(self):
         self.language_prefixes = {
             f"/{code}/": code for code, _name in settings.LANGUAGES
         }
@@ -53,20 +56,87 @@ class PageCacheMiddleware:
         )
         self.excluded_prefixes = tuple(settings.PAGE_CACHE_EXCLUDED_PATHS)
 
+    def language_of(self, path: str) -> str | None:
+        """The language of a path under a language prefix (/ms/...), else None."""
+        return self.language_prefixes.get(path[: path.find("/", 1) + 1])
+
+    def is_candidate(self, method: str, path: str, cookies) -> bool:
+        """GET or HEAD, not an excluded path, no cookie of a visitor who is not anonymous."""
+        if method not in ("GET", "HEAD") or path.startswith(self.excluded_prefixes):
+            return False
+        return not (cookies and any(name in cookies for name in self.bypass_cookies))
+
+    def key(
+        self, *, scheme: str, meta, path: str, language: str
+    ) -> str:  # meta: request.META or the WSGI environ, which hold the same names
+        # Views that compress (gzip_page: the map data) answer differently to clients
+        # that take gzip: one copy each.
+        gzip = "gzip" if "gzip" in meta.get("HTTP_ACCEPT_ENCODING", "") else ""
+        raw = "\n".join(
+            (
+                release_id(),  # a deploy's pages are not the previous one's
+                scheme,
+                meta.get("HTTP_HOST", ""),
+                language,
+                gzip,
+                path,
+                normalized_query(meta.get("QUERY_STRING", "")),
+            )
+        )
+        return f"{KEY_PREFIX}:{hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()}"
+
+    def for_request(self, request) -> str | None:
+        """The key of a Django request, or None if the page cache does not answer it."""
+        if not self.is_candidate(request.method, request.path, request.COOKIES):
+            return None
+        language = self.language_of(request.path)
+        if language is None:
+            # Outside the language prefix (robots.txt, the sitemap, "/" which redirects
+            # by Accept-Language): the language LocaleMiddleware would pick is part of it.
+            language = translation.get_language_from_request(request)
+        return self.key(
+            scheme=request.scheme,
+            meta=request.META,
+            path=request.path,
+            language=language,
+        )
+
+
+def lookup(key: str):
+    """(current generation, stored page or None) in one round trip; (None, None) when
+    the cache is unreachable. A page stored under an older generation is stale."""
+    found = cache.get_many((GENERATION_KEY, key))
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        generation = current_generation()
+        if generation is None:
+            return None, None
+    stored = found.get(key)
+    if stored is not None and stored[0] != generation:
+        stored = None
+    return generation, stored
+
+
+class PageCacheMiddleware:
+    """Serve and store whole pages for anonymous visitors (see the module's docstring)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.keys = PageKeys()
+
     def __call__(self, request):
-        key = self.page_key(request) if settings.PAGE_CACHE_ENABLED else None
+        key = self.keys.for_request(request) if settings.PAGE_CACHE_ENABLED else None
         if key is None:
             return self.get_response(request)
-        # One round trip: the current generation and the stored page, which says
-        # which generation it was stored under. A page of an older generation is stale.
-        found = cache.get_many((GENERATION_KEY, key))
-        generation = found.get(GENERATION_KEY)
-        if generation is None:
-            generation = current_generation()
-            if generation is None:  # the cache is unreachable: serve without it
-                return self.get_response(request)
-        stored = found.get(key)
-        if stored is not None and stored[0] == generation:
+        # Under gunicorn the fast path has already looked it up (and found nothing).
+        looked_up = request.META.get(LOOKUP_ENVIRON_KEY)
+        if looked_up is not None and looked_up[0] == key:
+            generation, stored = looked_up[1], None
+        else:
+            generation, stored = lookup(key)
+        if generation is None:  # the cache is unreachable: serve without it
+            return self.get_response(request)
+        if stored is not None:
             return self.replay(request, stored)
 
         response = self.get_response(request)
@@ -88,34 +158,7 @@ class PageCacheMiddleware:
 
     def page_key(self, request):
         """What identifies the page for every anonymous visitor, or None if not a candidate."""
-        if request.method not in ("GET", "HEAD"):
-            return None
-        path = request.path
-        if path.startswith(self.excluded_prefixes):
-            return None
-        cookies = request.COOKIES
-        if cookies and any(name in cookies for name in self.bypass_cookies):
-            return None
-        language = self.language_prefixes.get(path[: path.find("/", 1) + 1])
-        if language is None:
-            # Outside the language prefix (robots.txt, the sitemap, "/" which redirects
-            # by Accept-Language): the language LocaleMiddleware would pick is part of it.
-            language = translation.get_language_from_request(request)
-        # Views that compress (gzip_page: the map data) answer differently to clients
-        # that take gzip: one copy each.
-        gzip = "gzip" if "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "") else ""
-        raw = "\n".join(
-            (
-                release_id(),  # a deploy's pages are not the previous one's
-                request.scheme,
-                request.META.get("HTTP_HOST", ""),
-                language,
-                gzip,
-                path,
-                normalized_query(request.META.get("QUERY_STRING", "")),
-            )
-        )
-        return f"{KEY_PREFIX}:{hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()}"
+        return self.keys.for_request(request)
 
     def may_store(self, request, response):
         """Whether this response is the same for every anonymous visitor."""

@@ -1,0 +1,81 @@
+"""Page-cache hits answered before Django builds a request (gunicorn's WSGI entry point).
+
+A hit through the middleware still costs Django's request object, its signals and the
+handler's response machinery: under gunicorn that was most of a hit's time. Here the
+WSGI environ is keyed with the same rules as the middleware (page_cache.PageKeys), and
+a stored page is written out as it was stored: with every header the visitor got the
+first time, since the page cache is the outermost middleware but for the health probe.
+
+Left to Django (the middleware then answers or renders):
+- paths outside a language prefix ("/", robots.txt, sitemaps): their language comes
+  from Accept-Language and the language cookie, which LocaleMiddleware decides;
+- anything PageKeys says is not a candidate (POST, the admin, a session cookie...);
+- a miss, a stale page, or a cache that does not answer. The lookup made here is
+  handed to the middleware, so a miss costs one round trip to the cache, not two.
+"""
+
+from http import HTTPStatus
+
+from django.conf import settings
+from django.core.handlers.wsgi import get_path_info, get_script_name
+from django.http.cookie import parse_cookie
+
+from iurc_site.caching.page_cache import HEADER, LOOKUP_ENVIRON_KEY, PageKeys, lookup
+
+
+def request_scheme(environ) -> str:
+    """The scheme as Django's HttpRequest.scheme works it out (SECURE_PROXY_SSL_HEADER)."""
+    proxy_header = settings.SECURE_PROXY_SSL_HEADER
+    if proxy_header:
+        header, secure_value = proxy_header
+        value = environ.get(header)
+        if value is not None:
+            return "https" if value.split(",", 1)[0].strip() == secure_value else "http"
+    return environ.get("wsgi.url_scheme", "http")
+
+
+def request_path(environ) -> str:
+    """request.path of the WSGIRequest Django would build from this environ."""
+    path_info = get_path_info(environ) or "/"
+    script_name = get_script_name(environ)
+    return "{}/{}".format(script_name.rstrip("/"), path_info.replace("/", "", 1))
+
+
+class PageCacheFastPath:
+    """WSGI middleware around Django's application: serves page-cache hits itself."""
+
+    def __init__(self, django_application):
+        self.application = django_application
+        self.enabled = settings.PAGE_CACHE_ENABLED
+        self.keys = PageKeys()
+
+    def __call__(self, environ, start_response):
+        if self.enabled:
+            key = self.key_for(environ)
+            if key is not None:
+                generation, stored = lookup(key)
+                if stored is not None:
+                    return self.replay(environ, start_response, stored)
+                environ[LOOKUP_ENVIRON_KEY] = (key, generation)
+        return self.application(environ, start_response)
+
+    def key_for(self, environ) -> str | None:
+        """The page-cache key of this request, or None where Django must decide."""
+        path = request_path(environ)
+        language = self.keys.language_of(path)
+        if language is None:
+            return None
+        cookie_header = environ.get("HTTP_COOKIE")
+        cookies = parse_cookie(cookie_header) if cookie_header else None
+        if not self.keys.is_candidate(environ["REQUEST_METHOD"], path, cookies):
+            return None
+        return self.keys.key(
+            scheme=request_scheme(environ), meta=environ, path=path, language=language
+        )
+
+    def replay(self, environ, start_response, stored):
+        _generation, status, headers, content = stored
+        start_response(
+            f"{status} {HTTPStatus(status).phrase}", [*headers, (HEADER, "hit")]
+        )
+        return [b"" if environ["REQUEST_METHOD"] == "HEAD" else content]
