@@ -43,14 +43,16 @@ screenshots: install ## Screenshots of every page type at 375 and 1280 px from a
 vendor: ## Refresh the map's third-party files in static/vendor/ from the npm registry
 	scripts/vendor_static.sh
 
-lint: install ## Check code style (ruff) and that the .po files are complete
+lint: install ## Check code style (ruff), the templates' indentation (djhtml) and that the .po files are complete
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djhtml --check templates
 	$(PYTHON) scripts/check_translations.py
 
-format: install ## Fix what ruff can fix
+format: install ## Fix what ruff can fix and re-indent the templates (djhtml)
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+	$(VENV)/bin/djhtml templates
 
 messages: install ## Update the .po files of every language from the code, then compile them
 	$(MANAGE) update_messages

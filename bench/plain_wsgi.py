@@ -10,6 +10,9 @@ BODY = b"<!DOCTYPE html><html lang=en><title>IURC</title><p>Plain WSGI</p></html
 def application(environ, start_response):
     start_response(
         "200 OK",
-        [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(BODY)))],
+        [
+            ("Content-Type", "text/html; charset=utf-8"),
+            ("Content-Length", str(len(BODY))),
+        ],
     )
     return [BODY]

@@ -8,7 +8,11 @@ A pairing that exists already and changed still goes through Wagtail's own revis
 and publishing code, as an editor's edit would.
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Container, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -21,9 +25,25 @@ from iurc_site.editorial.slug_validation import SLUG_FIELDS
 from iurc_site.rich_text import plain_text_to_rich_text
 from partners.gazetteer import find_city, name_key
 from partners.models import Place, Theme, ascii_slug
-from partners.pairing_import.pages import IMPORT_LOG_ACTION, create_pages
-from regions.models import PairingEuPlace, PairingPage, PairingPartnerPlace
+from partners.pairing_import.pages import (
+    IMPORT_LOG_ACTION,
+    NewPage,
+    PairingLinks,
+    create_pages,
+)
+from partners.pairing_import.planning import (
+    ImportPlan,
+    PairingSpec,
+    PlaceKey,
+    PlaceSpec,
+)
+from regions.models import PairingEuPlace, PairingPage, PairingPartnerPlace, RegionPage
 from sitesearch import indexing as sitesearch_indexing
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractUser
+
+    from iurc_site.models import ProgrammePhasePage
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 SIDE_SEPARATOR = " – "
@@ -38,23 +58,25 @@ CREATE_BATCH = 250
 class ImportResult:
     """What an import did."""
 
-    created: list = field(default_factory=list)
-    updated: list = field(default_factory=list)
-    unchanged: list = field(default_factory=list)
-    new_places: list = field(default_factory=list)
-    places_without_coordinates: list = field(default_factory=list)
+    created: list[PairingPage] = field(default_factory=list)
+    updated: list[PairingPage] = field(default_factory=list)
+    unchanged: list[PairingPage] = field(default_factory=list)
+    new_places: list[Place] = field(default_factory=list)
+    places_without_coordinates: list[Place] = field(default_factory=list)
 
 
-def field_name(name, language_code):
+def field_name(name: str, language_code: str) -> str:
     return f"{name}_{language_code.replace('-', '_')}"
 
 
-def localized_name(place, language_code):
+def localized_name(place: Place, language_code: str) -> str:
     """The place's name in that language, or its English name."""
     return getattr(place, field_name("name", language_code)) or place.name_en
 
 
-def pairing_titles(eu_places, partner_places):
+def pairing_titles(
+    eu_places: Sequence[Place], partner_places: Sequence[Place]
+) -> dict[str, str]:
     """{language: "Bergamo, Rimini – Aurora"} in every language, from the places' names."""
     return {
         code: SIDE_SEPARATOR.join(
@@ -65,7 +87,7 @@ def pairing_titles(eu_places, partner_places):
     }
 
 
-def _free(base, taken, extra_suffix=None):
+def _free(base: str, taken: Container[str], extra_suffix: str | None = None) -> str:
     """`base`, else base-<extra_suffix>, else base-2, base-3...: the first not in `taken`."""
     candidates = [base] + ([f"{base}-{extra_suffix}"] if extra_suffix else [])
     for candidate in candidates:
@@ -77,7 +99,9 @@ def _free(base, taken, extra_suffix=None):
     return f"{base}-{number}"
 
 
-def resolve_places(place_specs, result):
+def resolve_places(
+    place_specs: Collection[PlaceSpec], result: ImportResult
+) -> dict[PlaceKey, Place]:
     """{PlaceSpec.key: Place}, creating the places not yet known (with gazetteer facts)."""
     country_codes = {spec.country for spec in place_specs}
     known, taken_slugs = {}, {}
@@ -116,7 +140,7 @@ def resolve_places(place_specs, result):
     return known
 
 
-def resolve_themes(theme_names):
+def resolve_themes(theme_names: Iterable[str]) -> dict[str, Theme]:
     """{English name key: Theme}, creating the themes not yet known."""
     slugs = {ascii_slug(name): name for name in theme_names}
     existing = {theme.slug: theme for theme in Theme.objects.filter(slug__in=slugs)}
@@ -139,14 +163,14 @@ class SlugAllocator:
     its own in a language answers to its English one there).
     """
 
-    def __init__(self, regions):
-        self.taken = {}
+    def __init__(self, regions: Iterable[RegionPage]) -> None:
+        self.taken: dict[int, set[str]] = {}
         for region in regions:
             taken = self.taken.setdefault(region.pk, set())
             for row in region.get_children().values(*SLUG_FIELDS.values()):
                 taken.update(slug for slug in row.values() if slug)
 
-    def allocate(self, region, base, phase):
+    def allocate(self, region: RegionPage, base: str, phase: ProgrammePhasePage) -> str:
         """`base`, else base-<phase short name>, else base-2, ...; marked as taken."""
         taken = self.taken[region.pk]
         slug = _free(
@@ -156,7 +180,7 @@ class SlugAllocator:
         return slug
 
 
-def _current_state(pairing):
+def _current_state(pairing: PairingPage) -> dict[str, object]:
     """What an import may change on a pairing, to tell whether it did."""
     return {
         "fields": {
@@ -180,7 +204,9 @@ def _current_state(pairing):
     }
 
 
-def _links(spec, places, themes):
+def _links(
+    spec: PairingSpec, places: dict[PlaceKey, Place], themes: dict[str, Theme]
+) -> PairingLinks:
     """(EU places, partner places, themes) of the row, as saved objects."""
     return (
         [places[place.key] for place in spec.eu_places],
@@ -189,7 +215,7 @@ def _links(spec, places, themes):
     )
 
 
-def _fill_fields(pairing, spec, links):
+def _fill_fields(pairing: PairingPage, spec: PairingSpec, links: PairingLinks) -> None:
     """Set the row's values on the (new or existing) pairing's own fields, in memory."""
     eu, partner, _themes = links
     pairing.strand, pairing.kind, pairing.status = spec.strand, spec.kind, spec.status
@@ -207,7 +233,7 @@ def _fill_fields(pairing, spec, links):
     pairing.title = titles["en"]
 
 
-def _fill_pairing(pairing, spec, links):
+def _fill_pairing(pairing: PairingPage, spec: PairingSpec, links: PairingLinks) -> None:
     """Set everything the row says on an existing pairing, relations too, in memory."""
     _fill_fields(pairing, spec, links)
     eu, partner, themes = links
@@ -221,7 +247,14 @@ def _fill_pairing(pairing, spec, links):
     pairing.themes = themes
 
 
-def _save(pairing, spec, *, user, publish, file_name):
+def _save(
+    pairing: PairingPage,
+    spec: PairingSpec,
+    *,
+    user: AbstractUser | None,
+    publish: bool,
+    file_name: str,
+) -> None:
     # Every value was checked by the planner, and the slug is free: a full clean here
     # would only repeat that work (and look at every sibling) for each row.
     revision = pairing.save_revision(user=user, log_action=False, clean=False)
@@ -235,7 +268,15 @@ def _save(pairing, spec, *, user, publish, file_name):
     )
 
 
-def _update(spec, links, result, *, user, publish, file_name):
+def _update(
+    spec: PairingSpec,
+    links: PairingLinks,
+    result: ImportResult,
+    *,
+    user: AbstractUser | None,
+    publish: bool,
+    file_name: str,
+) -> None:
     """Bring an existing pairing in line with its row, through Wagtail's editing path."""
     pairing = spec.existing
     before = _current_state(pairing)
@@ -247,13 +288,20 @@ def _update(spec, links, result, *, user, publish, file_name):
         result.updated.append(pairing)
 
 
-def _flush_indexes():
+def _flush_indexes() -> None:
     """Write the search documents and indexes of what the last batch saved."""
     indexing.flush()
     sitesearch_indexing.flush()
 
 
-def apply_plan(plan, *, user=None, publish=True, file_name="", progress=None):
+def apply_plan(
+    plan: ImportPlan,
+    *,
+    user: AbstractUser | None = None,
+    publish: bool = True,
+    file_name: str = "",
+    progress: Callable[[int], object] | None = None,
+) -> ImportResult:
     """Save a valid plan: everything or, on any error, nothing.
 
     `progress`, if given, is called with the number of rows saved since its last call
@@ -292,7 +340,7 @@ def apply_plan(plan, *, user=None, publish=True, file_name="", progress=None):
         to_create = plan.to_create
         slugs = SlugAllocator({spec.region for spec in to_create})
         for start in range(0, len(to_create), CREATE_BATCH):
-            batch = []
+            batch: list[NewPage] = []
             for spec in to_create[start : start + CREATE_BATCH]:
                 links = _links(spec, places, themes)
                 pairing = PairingPage(owner=user)

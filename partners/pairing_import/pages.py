@@ -21,7 +21,12 @@ Nothing is validated here: the planner has checked every value and the slugs com
 from SlugAllocator, free among their siblings in every language.
 """
 
+from __future__ import annotations
+
+import datetime
 import uuid
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
@@ -40,10 +45,19 @@ from iurc_site.private_apis import (
     tree_path,
     tree_step_number,
 )
+from partners.models import Place, Theme
 from regions.models import PairingEuPlace, PairingPage, PairingPartnerPlace
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractUser
 
 BATCH_SIZE = 500
 IMPORT_LOG_ACTION = "partners.import_pairing"
+
+# A pairing's EU places, partner places and themes, as saved objects.
+PairingLinks = tuple[list[Place], list[Place], list[Theme]]
+# What create_pages() saves for one row: (unsaved page, region id, links, row number).
+NewPage = tuple[PairingPage, int, PairingLinks, int]
 
 
 class TreePositions:
@@ -54,7 +68,7 @@ class TreePositions:
     the same path).
     """
 
-    def __init__(self, parent_ids):
+    def __init__(self, parent_ids: Iterable[int]) -> None:
         self.parents = {
             page.pk: page
             for page in Page.objects.select_for_update().filter(pk__in=parent_ids)
@@ -74,7 +88,7 @@ class TreePositions:
             )
             self.added[parent.pk] = 0
 
-    def place(self, page, parent_id):
+    def place(self, page: PairingPage, parent_id: int) -> None:
         """Give the page the next path under the parent, and the parent's locale."""
         parent = self.parents[parent_id]
         self.last_step[parent_id] += 1
@@ -87,14 +101,14 @@ class TreePositions:
         # Every language's url_path_<lang> (wagtail-modeltranslation's set_url_path).
         page.set_url_path(parent)
 
-    def count_children(self):
+    def count_children(self) -> None:
         """Raise each parent's numchild by the pages added under it."""
         for parent_id, added in self.added.items():
             if added:
                 Page.objects.filter(pk=parent_id).update(numchild=F("numchild") + added)
 
 
-def _insert_pages(pages):
+def _insert_pages(pages: list[PairingPage]) -> None:
     """INSERT the rows of new pages: the Page table, then the PairingPage table."""
     # Django refuses bulk_create on a multi-table model; the two tables are filled one
     # after the other instead, as Model.save_base would, but for all pages at once.
@@ -108,7 +122,7 @@ def _insert_pages(pages):
         mark_saved(page)
 
 
-def _insert_links(pages, relations):
+def _insert_links(pages: list[PairingPage], relations: list[PairingLinks]) -> None:
     """Places and themes of the new pages; set in memory too, for their revisions."""
     eu_links, partner_links, theme_links = [], [], []
     ThemeLink = PairingPage.themes.through
@@ -151,7 +165,13 @@ def _insert_links(pages, relations):
             setattr(page, name, [])
 
 
-def _insert_revisions(pages, *, user, publish, now):
+def _insert_revisions(
+    pages: list[PairingPage],
+    *,
+    user: AbstractUser | None,
+    publish: bool,
+    now: datetime.datetime,
+) -> list[Revision]:
     """One revision per page, as save_revision() stores it; then point the pages at it."""
     page_type = ContentType.objects.get_for_model(PairingPage)
     base_type = ContentType.objects.get_for_model(Page)
@@ -179,7 +199,15 @@ def _insert_revisions(pages, *, user, publish, now):
     return revisions
 
 
-def _insert_log_entries(pages, revisions, *, user, publish, now, entry_data):
+def _insert_log_entries(
+    pages: list[PairingPage],
+    revisions: list[Revision],
+    *,
+    user: AbstractUser | None,
+    publish: bool,
+    now: datetime.datetime,
+    entry_data: list[dict[str, object]],
+) -> None:
     """The audit log of each page: created, published (if so) and imported, one action."""
     page_type = ContentType.objects.get_for_model(PairingPage)
     user = user or get_active_log_context().user
@@ -219,7 +247,13 @@ def _insert_log_entries(pages, revisions, *, user, publish, now, entry_data):
     PageLogEntry.objects.bulk_create(entries, batch_size=BATCH_SIZE)
 
 
-def create_pages(new_pages, *, user, publish, file_name):
+def create_pages(
+    new_pages: list[NewPage],
+    *,
+    user: AbstractUser | None,
+    publish: bool,
+    file_name: str,
+) -> list[PairingPage]:
     """Save new pairing pages under their regions, live or as drafts, in bulk.
 
     `new_pages` is a list of (unsaved PairingPage with its fields set, region id,

@@ -1,6 +1,9 @@
 """Checking every row of a pairings file and deciding what each would do, before anything is saved."""
 
+from __future__ import annotations
+
 import datetime
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
@@ -16,9 +19,15 @@ from django_countries import countries
 from iurc_site.models import ProgrammePhasePage
 from partners.gazetteer import name_key
 from partners.models import Place
+from partners.pairing_import.reading import Record
 from regions.models import PairingPage, RegionPage
 
 PLACE_SEPARATOR = ";"
+
+# (country code, place kind, name key): how rows and saved places are matched.
+PlaceKey = tuple[str, str, str]
+# (phase id, region id, EU place keys, partner place keys): PairingSpec.identity.
+Identity = tuple[int, int, tuple[PlaceKey, ...], tuple[PlaceKey, ...]]
 
 
 @dataclass(frozen=True)
@@ -30,7 +39,7 @@ class PlaceSpec:
     kind: str
 
     @property
-    def key(self):
+    def key(self) -> PlaceKey:
         return (self.country, self.kind, name_key(self.name))
 
 
@@ -44,16 +53,16 @@ class PairingSpec:
     strand: str
     kind: str
     status: str
-    eu_places: list
-    partner_places: list
-    themes: list
+    eu_places: list[PlaceSpec]
+    partner_places: list[PlaceSpec]
+    themes: list[str]
     start_year: int | None
     source_url: str
     description: str
     existing: PairingPage | None = None
 
     @property
-    def identity(self):
+    def identity(self) -> Identity:
         """What makes two rows the same pairing: phase, region and the places on each side."""
         return (
             self.phase.pk,
@@ -63,15 +72,15 @@ class PairingSpec:
         )
 
     @property
-    def action(self):
+    def action(self) -> str:
         return "update" if self.existing else "create"
 
     @property
-    def place_names(self):
+    def place_names(self) -> list[str]:
         return [place.name for place in self.eu_places + self.partner_places]
 
     @property
-    def title(self):
+    def title(self) -> str:
         """ "Lisbon – Curitiba", as the row names the places (for previews)."""
         return " – ".join(
             ", ".join(place.name for place in side)
@@ -87,7 +96,7 @@ class RowError:
     column: str
     message: str
 
-    def __str__(self):
+    def __str__(self) -> str:
         return _("Row %(row)s, column “%(column)s”: %(message)s") % {
             "row": self.row_number,
             "column": self.column,
@@ -99,26 +108,33 @@ class RowError:
 class ImportPlan:
     """Every row of a file, checked: what would be created or updated, and what is wrong."""
 
-    specs: list = field(default_factory=list)
-    errors: list = field(default_factory=list)
+    specs: list[PairingSpec] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
 
     @property
-    def is_valid(self):
+    def is_valid(self) -> bool:
         return not self.errors
 
     @property
-    def to_create(self):
+    def to_create(self) -> list[PairingSpec]:
         return [spec for spec in self.specs if spec.action == "create"]
 
     @property
-    def to_update(self):
+    def to_update(self) -> list[PairingSpec]:
         return [spec for spec in self.specs if spec.action == "update"]
 
 
 class _RowChecker:
     """Turns one record into a PairingSpec, collecting one error per bad cell."""
 
-    def __init__(self, record, phases, regions, errors, allowed_regions=None):
+    def __init__(
+        self,
+        record: Record,
+        phases: dict[str, ProgrammePhasePage],
+        regions: dict[str, RegionPage],
+        errors: list[RowError],
+        allowed_regions: Collection[int] | None = None,
+    ) -> None:
         self.record = record
         self.cells = record.cells
         self.phases = phases
@@ -127,11 +143,13 @@ class _RowChecker:
         self.errors = errors
         self.ok = True
 
-    def error(self, column, message):
+    def error(self, column: str, message: str) -> None:
         self.errors.append(RowError(self.record.row_number, column, message))
         self.ok = False
 
-    def choice(self, column, choices, default=None):
+    def choice(
+        self, column: str, choices: Sequence[str], default: str | None = None
+    ) -> str | None:
         value = self.cells.get(column, "").lower()
         if not value:
             if default is None:
@@ -146,7 +164,7 @@ class _RowChecker:
             return None
         return value
 
-    def places(self, side, kind):
+    def places(self, side: str, kind: str) -> list[PlaceSpec]:
         names_column, countries_column = f"{side}_places", f"{side}_countries"
         names = [
             name.strip()
@@ -186,7 +204,7 @@ class _RowChecker:
             specs.append(PlaceSpec(name=name, country=code, kind=kind))
         return specs
 
-    def year(self):
+    def year(self) -> int | None:
         value = self.cells.get("start_year", "")
         if not value:
             return None
@@ -203,7 +221,7 @@ class _RowChecker:
             return None
         return year
 
-    def url(self):
+    def url(self) -> str:
         value = self.cells.get("source_url", "")
         max_length = PairingPage._meta.get_field("source_url").max_length
         if len(value) > max_length:
@@ -224,7 +242,9 @@ class _RowChecker:
                 return ""
         return value
 
-    def title_length(self, eu_places, partner_places):
+    def title_length(
+        self, eu_places: list[PlaceSpec], partner_places: list[PlaceSpec]
+    ) -> None:
         """The page title names every place; it must fit the title column."""
         names = [place.name for place in eu_places + partner_places]
         # " – " between the sides and ", " between places: at most 3 characters each.
@@ -240,7 +260,7 @@ class _RowChecker:
                 % {"count": max_length},
             )
 
-    def check(self):
+    def check(self) -> PairingSpec | None:
         phase = self.phases.get(self.cells.get("programme", "").upper())
         if phase is None:
             self.error(
@@ -333,7 +353,9 @@ class _RowChecker:
         )
 
 
-def existing_pairings_by_identity(region_pages):
+def existing_pairings_by_identity(
+    region_pages: Iterable[RegionPage],
+) -> dict[Identity, PairingPage]:
     """Pairings already under these regions, keyed like PairingSpec.identity.
 
     One query for the pairings of every region named in the file (and one for each
@@ -376,7 +398,9 @@ def existing_pairings_by_identity(region_pages):
     return by_identity
 
 
-def plan_import(records, allowed_regions=None):
+def plan_import(
+    records: Iterable[Record], allowed_regions: Collection[int] | None = None
+) -> ImportPlan:
     """Check every record; say for each valid one whether it creates or updates a pairing.
 
     `allowed_regions` (RegionPage ids) limits the regions rows may name, for an editor

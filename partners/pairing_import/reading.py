@@ -1,8 +1,11 @@
 """Reading a pairings spreadsheet into plain records: {column: text} with their row numbers."""
 
+from __future__ import annotations
+
 import csv
 import io
 import zipfile
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -48,15 +51,15 @@ class Record:
     """One data row of the file: its row number as a spreadsheet shows it, and its cells."""
 
     row_number: int
-    cells: dict
+    cells: dict[str, str]
 
 
-def normalise_column(name):
+def normalise_column(name: str | None) -> str:
     """ "EU places " -> "eu_places"."""
     return "_".join((name or "").strip().lower().replace("-", " ").split())
 
 
-def records_from_rows(rows):
+def records_from_rows(rows: Iterable[Sequence[object]]) -> list[Record]:
     """Turn a header row plus data rows (lists of cell texts) into Records."""
     rows = iter(rows)
     try:
@@ -87,7 +90,7 @@ def records_from_rows(rows):
     return records
 
 
-def read_csv(data):
+def read_csv(data: bytes) -> list[Record]:
     """Records from the bytes of a CSV file (UTF-8, with or without BOM; comma or tab)."""
     try:
         text = data.decode("utf-8-sig")
@@ -107,7 +110,7 @@ def read_csv(data):
         ) from None
 
 
-def _cell_text(value):
+def _cell_text(value: object) -> str:
     """A cell as the text a CSV would hold: 2018 (not 2018.0), dates as ISO."""
     if value is None:
         return ""
@@ -118,7 +121,7 @@ def _cell_text(value):
     return str(value)
 
 
-def read_xlsx(data):
+def read_xlsx(data: bytes) -> list[Record]:
     """Records from the bytes of an Excel workbook (.xlsx): its first sheet."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -143,7 +146,7 @@ def read_xlsx(data):
         workbook.close()
 
 
-def read_spreadsheet(data, file_name=""):
+def read_spreadsheet(data: bytes, file_name: str = "") -> list[Record]:
     """Records from an uploaded file, CSV or XLSX, told apart by content and name."""
     if len(data) > MAX_FILE_BYTES:
         raise SpreadsheetError(

@@ -6,21 +6,29 @@ imports it in one transaction, with the record locked so that a double click imp
 once.
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.utils import timezone
 
 from partners.models import PairingImport
-from partners.pairing_import.applying import apply_plan
-from partners.pairing_import.planning import plan_import
+from partners.pairing_import.applying import ImportResult, apply_plan
+from partners.pairing_import.planning import ImportPlan, plan_import
 from partners.pairing_import.reading import read_spreadsheet
 from regions.models import RegionPage
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractUser
 
 
 class ImportNotPossible(Exception):
     """The stored import cannot be applied (already applied, cancelled, or now invalid)."""
 
 
-def allowed_regions_for(user):
+def allowed_regions_for(user: AbstractUser | None) -> set[int] | None:
     """Ids of the regions the user may add pages to; None when that is every region."""
     if user is None or user.is_superuser:
         return None
@@ -33,7 +41,7 @@ def allowed_regions_for(user):
     return None if len(allowed) == len(regions) else allowed
 
 
-def may_publish(user, regions):
+def may_publish(user: AbstractUser | None, regions: Iterable[RegionPage]) -> bool:
     """Whether the user may publish pages under every one of these regions."""
     if user is None or user.is_superuser:
         return True
@@ -42,7 +50,7 @@ def may_publish(user, regions):
     )
 
 
-def summarise_plan(plan):
+def summarise_plan(plan: ImportPlan) -> dict[str, object]:
     """What a check found, as stored on the import record."""
     return {
         "to_create": len(plan.to_create),
@@ -51,7 +59,7 @@ def summarise_plan(plan):
     }
 
 
-def summarise_result(result, *, published):
+def summarise_result(result: ImportResult, *, published: bool) -> dict[str, object]:
     """What an import did, as stored on the import record."""
     return {
         "created": len(result.created),
@@ -65,7 +73,7 @@ def summarise_result(result, *, published):
     }
 
 
-def check_stored_import(pairing_import):
+def check_stored_import(pairing_import: PairingImport) -> ImportPlan:
     """Read and check the stored file for its uploader; note the outcome on the record.
 
     Raises SpreadsheetError when the file cannot be read at all.
@@ -84,7 +92,7 @@ def check_stored_import(pairing_import):
     return plan
 
 
-def will_publish(pairing_import, plan):
+def will_publish(pairing_import: PairingImport, plan: ImportPlan) -> bool:
     """Whether applying publishes: not when asked for drafts, nor for a coordinator."""
     return not pairing_import.as_drafts and may_publish(
         pairing_import.uploaded_by, {spec.region for spec in plan.specs}
@@ -92,7 +100,12 @@ def will_publish(pairing_import, plan):
 
 
 @transaction.atomic
-def apply_stored_import(pairing_import, *, plan=None, progress=None):
+def apply_stored_import(
+    pairing_import: PairingImport,
+    *,
+    plan: ImportPlan | None = None,
+    progress: Callable[[int], object] | None = None,
+) -> ImportResult:
     """Import the stored file (checked again unless `plan` is given); all or nothing."""
     locked = PairingImport.objects.select_for_update().get(pk=pairing_import.pk)
     if locked.status != PairingImport.Status.PREVIEWED:

@@ -1,11 +1,17 @@
 """Admin screens of the pairing import: upload, preview and confirm, and the history."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import URLPattern, URLResolver, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -29,6 +35,10 @@ from partners.pairing_import.uploads import (
     will_publish,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractUser
+    from django.core.files.uploadedfile import UploadedFile
+
 # A preview lists this many pairings of each kind; the rest are counted.
 PREVIEW_ROWS = 200
 
@@ -48,7 +58,7 @@ class UploadForm(forms.ModelForm):
         model = PairingImport
         fields = ["file", "as_drafts"]
 
-    def clean_file(self):
+    def clean_file(self) -> UploadedFile:
         upload = self.cleaned_data["file"]
         if upload.size > MAX_FILE_BYTES:
             raise forms.ValidationError(
@@ -63,7 +73,7 @@ class UploadForm(forms.ModelForm):
         return upload
 
 
-def visible_imports(user):
+def visible_imports(user: AbstractUser) -> QuerySet[PairingImport]:
     """Every import for those who may view them all (Communications), else one's own."""
     imports = PairingImport.objects.select_related("uploaded_by")
     if user.is_superuser or user.has_perm("partners.view_pairingimport"):
@@ -74,17 +84,17 @@ def visible_imports(user):
 class ImportHistoryView(generic.IndexView):
     """The imports the user may see, newest first, each linking to its preview or result."""
 
-    def get_base_queryset(self):
+    def get_base_queryset(self) -> QuerySet[PairingImport]:
         return visible_imports(self.request.user).defer("content")
 
-    def get_edit_url(self, instance):
+    def get_edit_url(self, instance: PairingImport) -> str:
         return reverse(self.edit_url_name, args=(instance.pk,))
 
 
 class UploadView(generic.CreateView):
     """Upload a file: it is checked and stored, then the preview shows what it would do."""
 
-    def form_valid(self, form):
+    def form_valid(self, form: UploadForm) -> HttpResponse:
         record = PairingImport.objects.create(
             file_name=form.cleaned_data["file"].name[:255],
             content=form.content,
@@ -108,7 +118,7 @@ class PreviewView(PermissionCheckedMixin, WagtailAdminTemplateMixin, View):
     header_icon = "upload"
     index_url_name = None
 
-    def setup(self, request, *args, **kwargs):
+    def setup(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
         super().setup(request, *args, **kwargs)
         self.object = get_object_or_404(PairingImport, pk=kwargs["pk"])
         if not visible_imports(request.user).filter(pk=self.object.pk).exists():
@@ -116,20 +126,20 @@ class PreviewView(PermissionCheckedMixin, WagtailAdminTemplateMixin, View):
         # Only the uploader imports a file: the import runs with their permissions.
         self.can_apply = self.object.uploaded_by_id == request.user.pk
 
-    def get_page_title(self):
+    def get_page_title(self) -> str:
         return _("Import pairings")
 
-    def get_page_subtitle(self):
+    def get_page_subtitle(self) -> str:
         return self.object.file_name
 
-    def get_breadcrumbs_items(self):
+    def get_breadcrumbs_items(self) -> list[dict[str, str]]:
         return [
             *self.breadcrumbs_items,
             {"url": reverse(self.index_url_name), "label": _("Import pairings")},
             {"url": "", "label": self.object.file_name},
         ]
 
-    def get(self, request, *args, **kwargs):
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         plan = read_error = None
         pending = self.object.status in (
             PairingImport.Status.PREVIEWED,
@@ -157,7 +167,7 @@ class PreviewView(PermissionCheckedMixin, WagtailAdminTemplateMixin, View):
             )
         return TemplateResponse(request, self.template_name, context)
 
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not self.can_apply:
             raise PermissionDenied
         if "cancel" in request.POST:
@@ -216,10 +226,10 @@ class PairingImportViewSet(ModelViewSet):
     copy_view_enabled = False
     add_to_reference_index = False
 
-    def get_form_class(self, for_update=False):
+    def get_form_class(self, for_update: bool = False) -> type[UploadForm]:
         return UploadForm
 
-    def get_urlpatterns(self):
+    def get_urlpatterns(self) -> list[URLPattern | URLResolver]:
         # The "edit" view of an import is its preview: an import is confirmed, not edited.
         patterns = [
             pattern
