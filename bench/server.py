@@ -91,6 +91,7 @@ class GunicornServer:
         workers=None,
         port=None,
         log_path=None,
+        application="iurc_site.wsgi:application",
     ):
         self.port = port or free_port()
         self.workers = workers or (2 * (os.cpu_count() or 1) + 1)
@@ -101,6 +102,7 @@ class GunicornServer:
             log_path or Path(tempfile.gettempdir()) / f"iurc-bench-{self.port}.log"
         )
         self.process = None
+        self.application = application
 
     def url(self, path):
         return f"http://127.0.0.1:{self.port}{path}"
@@ -109,7 +111,7 @@ class GunicornServer:
         """Start gunicorn and wait until it answers the baseline page."""
         command = [
             str(Path(sys.executable).parent / "gunicorn"),
-            "iurc_site.wsgi:application",
+            self.application,
             "--bind",
             f"127.0.0.1:{self.port}",
             "--workers",

@@ -18,8 +18,9 @@
 4. Grows another copy from the demo content to 100 ... 10,000 pairings and times the
    explorer, a region page, the map data and a place profile at each size.
 
-Targets (issue 5, a 2-core machine): cached pages reach at least 0.8 of the baseline's
-throughput; uncached pages need at most 15 ms of server time at the median and at
+Targets (a 2-core machine): cached pages reach at least 0.8 of the baseline's
+throughput and 0.5 of a plain WSGI function's on the same gunicorn configuration
+(bench/plain_wsgi.py, loaded beside each page in the same run); uncached pages need at most 15 ms of server time at the median and at
 most 12 queries. Redis: databases 9 (server) and 10 (this process) of REDIS_URL's
 server (default redis://127.0.0.1:6379) are flushed before and after. Nothing is left.
 """
@@ -40,6 +41,9 @@ from bench.measure import flush_redis_database, render_times  # noqa: E402
 from bench.server import BASELINE_PATH, GunicornServer, megabytes  # noqa: E402
 
 CACHED_RATIO_TARGET = 0.8
+# A page-cache hit against a plain WSGI function on the same gunicorn configuration.
+PLAIN_WSGI_RATIO_TARGET = 0.5
+PLAIN_WSGI_APPLICATION = "bench.plain_wsgi:application"
 SERVER_MS_TARGET = 15.0
 QUERIES_TARGET = 12
 PAGE_NAMES = ["home", "about (ms)", "region", "pairing", "explorer+filter", "search"]
@@ -139,9 +143,13 @@ def load_server(database_url, urls, *, page_cache, seconds, connections):
     """
     flush_redis_database(redis_url(9))
     results, beside = {}, {}
-    with GunicornServer(
-        database_url, redis_url=redis_url(9), page_cache=page_cache
-    ) as server:
+    plain_server = GunicornServer(database_url, application=PLAIN_WSGI_APPLICATION)
+    with (
+        GunicornServer(
+            database_url, redis_url=redis_url(9), page_cache=page_cache
+        ) as server,
+        plain_server,
+    ):
         base = server.url("")
         # Warm every worker (templates, site root paths, the page cache if any), one
         # request at a time so that no queue is left behind.
@@ -153,15 +161,27 @@ def load_server(database_url, urls, *, page_cache, seconds, connections):
             server.get(BASELINE_PATH)  # waits until the last run's requests are done
             return run_wrk(base, [path], seconds=load_seconds, connections=connections)
 
+        def load_plain(load_seconds):
+            return run_wrk(
+                plain_server.url(""),
+                [BASELINE_PATH],
+                seconds=load_seconds,
+                connections=connections,
+            )
+
         baseline_seconds = max(1, seconds // 2)
+        plains = [load_plain(baseline_seconds)]
         baselines = [load(BASELINE_PATH, baseline_seconds)]
         for name, url in urls.items():
             results[name] = load(url, seconds)
             baselines.append(load(BASELINE_PATH, baseline_seconds))
-            beside[name] = statistics.mean(
-                run.requests_per_second for run in baselines[-2:]
+            plains.append(load_plain(baseline_seconds))
+            beside[name] = (
+                statistics.mean(run.requests_per_second for run in baselines[-2:]),
+                statistics.mean(run.requests_per_second for run in plains[-2:]),
             )
         results["baseline"] = merged(baselines)
+        results["plain WSGI"] = merged(plains)
         rss = server.worker_rss()
     flush_redis_database(redis_url(9))
     return results, beside, rss
@@ -214,21 +234,27 @@ def print_server_table(urls, loads, uncached, cached, rss):
     has_page_cache = any(render.cache_header for render in cached.values())
     header = (
         f"{'page':16} {'mode':8} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} "
-        f"{'queries':>7} {'server ms':>9} {'cpu ms':>7} {'cold ms':>8} {'x base':>7}  "
-        f"{'target':28} {'result':6}"
+        f"{'queries':>7} {'server ms':>9} {'cpu ms':>7} {'cold ms':>8} {'x base':>7} "
+        f"{'x plain':>7}  {'target':38} {'result':6}"
     )
     print(header)
     print("-" * len(header))
     for label, (load, beside) in loads.items():
-        base = load["baseline"]
-        print(
-            f"{'baseline':16} {label:8} {base.requests_per_second:7.0f} "
-            f"{base.p50_ms:7.1f} {base.p99_ms:7.1f} {0:7} {'':>9} {'':>7} {'':>8} "
-            f"{1:7.2f}  {BASELINE_PATH:28}"
-        )
+        for reference, what in (
+            ("baseline", BASELINE_PATH + " through Django"),
+            ("plain WSGI", PLAIN_WSGI_APPLICATION),
+        ):
+            base = load[reference]
+            print(
+                f"{reference:16} {label:8} {base.requests_per_second:7.0f} "
+                f"{base.p50_ms:7.1f} {base.p99_ms:7.1f} {0:7} {'':>9} {'':>7} "
+                f"{'':>8} {'':>7} {'':>7}  {what:38}"
+            )
         for name in urls:
             result = load[name]
-            ratio = result.requests_per_second / beside[name]
+            baseline_beside, plain_beside = beside[name]
+            ratio = result.requests_per_second / baseline_beside
+            plain_ratio = result.requests_per_second / plain_beside
             if label == "uncached":
                 render = uncached[name]
                 ok = (
@@ -242,11 +268,12 @@ def print_server_table(urls, loads, uncached, cached, rss):
                 queries = render.queries
             else:
                 render = cached[name]
-                target = f">={CACHED_RATIO_TARGET} x baseline req/s"
+                target = f">={CACHED_RATIO_TARGET} x base, >={PLAIN_WSGI_RATIO_TARGET} x plain"
                 hits = result.cache.get("hit", 0)
                 ok = (
                     has_page_cache
                     and ratio >= CACHED_RATIO_TARGET
+                    and plain_ratio >= PLAIN_WSGI_RATIO_TARGET
                     and not result.failed
                 )
                 server_ms = f"{render.median_ms:9.1f}"
@@ -260,7 +287,8 @@ def print_server_table(urls, loads, uncached, cached, rss):
             print(
                 f"{name:16} {label:8} {result.requests_per_second:7.0f} "
                 f"{result.p50_ms:7.1f} {result.p99_ms:7.1f} {queries:7} {server_ms} "
-                f"{render.cpu_ms:7.1f} {cold_ms} {ratio:7.2f}  {target:28} "
+                f"{render.cpu_ms:7.1f} {cold_ms} {ratio:7.2f} {plain_ratio:7.2f}  "
+                f"{target:38} "
                 f"{verdict(ok)}{failed}"
             )
     print()
