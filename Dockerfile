@@ -1,5 +1,5 @@
 # The web app image: slim Python, non-root, gunicorn. Used by docker-compose.yml; the same
-# image runs on every host behind a load balancer (README, "Running in production").
+# image runs on every host behind a load balancer (docs/operations.md).
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \

@@ -11,7 +11,7 @@ class SearchDocument(models.Model):
 
     Wagtail's own search index keeps every language of a page in one entry, so it cannot
     tell a Malay match from an English one; the public search needs one entry per
-    language (see README, "Search").
+    language (see docs/search.md).
     """
 
     class Kind(models.TextChoices):

@@ -258,12 +258,12 @@ X_FRAME_OPTIONS = "DENY"
 # reveals an editor's e-mail hash, nothing outside the CSP).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Nor does the admin ask releases.wagtail.org for new versions (upgrades follow
-# requirements.txt; README, "Upgrades").
+# requirements.txt; docs/operations.md, "Upgrades").
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # --- Languages -------------------------------------------------------------
 # Each language is named in itself, as the language switcher shows it.
-# Adding a language: see README, "Adding a language".
+# Adding a language: see README.md, "Adding a language".
 LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", "English"),
@@ -312,7 +312,7 @@ STORAGES = {
     },
 }
 
-# --- Page cache (README, "Caching") ------------------------------------------------
+# --- Page cache (docs/caching.md) -----------------------------------------------
 # Whole pages for anonymous visitors, per URL (so per language), in the default cache.
 # Off unless PAGE_CACHE=on; production turns it on when REDIS_URL is set.
 PAGE_CACHE_ENABLED = env_switch("PAGE_CACHE", False)

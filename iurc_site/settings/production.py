@@ -1,6 +1,6 @@
 """Production: everything from the environment; refuses to start without its secrets.
 
-README, "Running in production", lists every variable read here.
+docs/operations.md lists every variable read here.
 """
 
 from django.core.exceptions import ImproperlyConfigured
@@ -37,7 +37,7 @@ INSTALLED_APPS = with_postgres_app(INSTALLED_APPS, DATABASES)
 CACHES = caches_from_env(env("REDIS_URL"))
 # /readyz answers 503 when the cache is down only if this is set (see iurc_site.web.health).
 READYZ_REQUIRE_CACHE = env("READYZ_REQUIRE_CACHE", "false").lower() == "true"
-# The anonymous page cache (README, "Caching"): on by default with a shared cache,
+# The anonymous page cache (docs/caching.md): on by default with a shared cache,
 # PAGE_CACHE=off (or on) overrides.
 PAGE_CACHE_ENABLED = env_switch("PAGE_CACHE", bool(env("REDIS_URL")))
 

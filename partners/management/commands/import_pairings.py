@@ -24,7 +24,7 @@ PROGRESS_BAR_FROM = 200
 
 class Command(BaseCommand):
     help = (
-        "Import pairings from a spreadsheet (CSV or XLSX; format in README). Every row is "
+        "Import pairings from a spreadsheet (CSV or XLSX; format in docs/editorial.md). Every row is "
         "checked first; a file with any error is rejected whole and nothing is saved. "
         "A re-import updates the pairings it created, never duplicates them."
     )
