@@ -19,10 +19,13 @@ Why the page cache keeps a number of its own: see caching/invalidation.py.
 """
 
 import threading
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from django.core.cache import cache, caches
 from django.db import connection
 from django.db.models import F
+from django.http import HttpRequest
 
 from iurc_site.caching.release import release_id
 from iurc_site.private_apis import (
@@ -38,6 +41,7 @@ FRAGMENT_SECONDS = 60 * 60
 # The number as read by the current request (see _request_started).
 _this_request = threading.local()
 _MISSING = object()
+T = TypeVar("T")
 
 
 def _row():
@@ -47,7 +51,7 @@ def _row():
     return row
 
 
-def current():
+def current() -> int:
     """The content version now (a positive integer)."""
     if in_transaction():
         connection.iurc_content_version_read = True
@@ -82,7 +86,7 @@ def _forget_remembered_number():
     _this_request.number = None
 
 
-def bump():
+def bump() -> None:
     """Change the version; other processes see the new one when the transaction commits.
 
     Inside the transaction, this process reads the new number from the database; if
@@ -116,7 +120,7 @@ def _bumped_in_this_transaction():
     return commit_callback_pending(_forget_cached_number)
 
 
-def key(*parts):
+def key(*parts: object) -> str:
     """A cache key for something that depends on published content.
 
     "iurc:<release>:<version>:...": the release (iurc_site/caching/release.py) keeps what one
@@ -127,7 +131,9 @@ def key(*parts):
     )
 
 
-def cached(parts, compute, timeout=FRAGMENT_SECONDS):
+def cached(
+    parts: Sequence[object], compute: Callable[[], T], timeout: int = FRAGMENT_SECONDS
+) -> T:
     """compute(), kept under key(*parts) in the fragments cache until the version changes.
 
     `parts` must name everything the value depends on besides published content (the
@@ -146,7 +152,12 @@ def cached(parts, compute, timeout=FRAGMENT_SECONDS):
     return value
 
 
-def cached_for(request, parts, compute, timeout=FRAGMENT_SECONDS):
+def cached_for(
+    request: HttpRequest | None,
+    parts: Sequence[object],
+    compute: Callable[[], T],
+    timeout: int = FRAGMENT_SECONDS,
+) -> T:
     """cached() for something a request shows: a page's piece, its links, its metadata.
 
     Keyed by the request's scheme and host as well (addresses in it may be absolute,

@@ -21,7 +21,7 @@ from django.core.cache.backends.locmem import LocMemCache
 _MISSING = object()
 
 
-def clear_all_caches():
+def clear_all_caches() -> list[str]:
     """Empty every cache alias; returns their names.
 
     Clearing only the default alias would leave the fragments kept in this process's

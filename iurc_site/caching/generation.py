@@ -28,7 +28,7 @@ def _fresh_generation():
     return time.time_ns() // 1000
 
 
-def current_generation():
+def current_generation() -> int | None:
     """The generation pages are stored under now, or None when the cache is unreachable."""
     generation = cache.get(GENERATION_KEY)
     if generation is None:
@@ -37,7 +37,7 @@ def current_generation():
     return generation
 
 
-def bump_generation():
+def bump_generation() -> None:
     """Make every stored page stale (now, for every process sharing the cache)."""
     try:
         if cache.incr(GENERATION_KEY) is not None:
@@ -51,7 +51,7 @@ def bump_generation():
         logger.warning("The page cache could not be emptied: the cache did not answer.")
 
 
-def bump_generation_after_commit():
+def bump_generation_after_commit() -> None:
     """Bump the generation once the current transaction commits (now, outside one).
 
     Bumping before the commit would let another process render the old content under
@@ -63,7 +63,7 @@ def bump_generation_after_commit():
         after_commit(bump_generation)
 
 
-def cache_until_content_changes(timeout):
+def cache_until_content_changes(timeout: int):
     """Like Django's cache_page, but emptied with the page cache (by any content change).
 
     For views worth caching even where the page cache is off (development) or bypassed

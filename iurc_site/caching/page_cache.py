@@ -33,7 +33,7 @@ UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
 KEYED_VARY_HEADERS = {"", "cookie", "accept-language", "accept-encoding"}
 
 
-def normalized_query(query_string):
+def normalized_query(query_string: str) -> str:
     """The query string with its parameters sorted by name (values keep their order)."""
     if not query_string:
         return ""
@@ -102,7 +102,7 @@ class PageKeys:
         )
 
 
-def lookup(key: str):
+def lookup(key: str) -> tuple[int | None, tuple | None]:
     """(current generation, stored page or None) in one round trip; (None, None) when
     the cache is unreachable. A page stored under an older generation is stale."""
     found = cache.get_many((GENERATION_KEY, key))
@@ -156,11 +156,11 @@ class PageCacheMiddleware:
             response[HEADER] = "miss"
         return response
 
-    def page_key(self, request):
+    def page_key(self, request) -> str | None:
         """What identifies the page for every anonymous visitor, or None if not a candidate."""
         return self.keys.for_request(request)
 
-    def may_store(self, request, response):
+    def may_store(self, request, response) -> bool:
         """Whether this response is the same for every anonymous visitor."""
         if response.status_code != 200 or response.streaming:
             return False

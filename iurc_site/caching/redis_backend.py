@@ -49,10 +49,10 @@ class CircuitBreaker:
         self.open_seconds = open_seconds
         self.open_until = None  # None while closed
 
-    def allows_call(self):
+    def allows_call(self) -> bool:
         return self.open_until is None or self.clock() >= self.open_until
 
-    def record_failure(self, error):
+    def record_failure(self, error: BaseException) -> None:
         if self.open_until is None:
             logger.warning(
                 "Redis did not answer (%s); the shared cache is bypassed for %s s "
@@ -62,7 +62,7 @@ class CircuitBreaker:
             )
         self.open_until = self.clock() + self.open_seconds
 
-    def record_success(self):
+    def record_success(self) -> None:
         if self.open_until is not None:
             self.open_until = None
             logger.warning("Redis answers again; the shared cache is back in use.")
@@ -71,7 +71,9 @@ class CircuitBreaker:
 _breakers = {}
 
 
-def breaker_for(location, open_seconds=DEFAULT_OPEN_SECONDS):
+def breaker_for(
+    location: str, open_seconds: float = DEFAULT_OPEN_SECONDS
+) -> "CircuitBreaker":
     """The one breaker of this process for a Redis location."""
     breaker = _breakers.get(location)
     if breaker is None:
@@ -79,7 +81,7 @@ def breaker_for(location, open_seconds=DEFAULT_OPEN_SECONDS):
     return breaker
 
 
-def reset_breakers():
+def reset_breakers() -> None:
     """Close every circuit of this process (tests and benchmarks)."""
     for breaker in _breakers.values():
         breaker.open_until = None

@@ -27,7 +27,7 @@ SOURCE_SUFFIXES = {".py", ".html", ".txt", ".mo"}
 
 
 @functools.cache
-def release_id():
+def release_id() -> str:
     """A short id that changes whenever the files that render pages change."""
     configured = getattr(settings, "IURC_RELEASE", "")
     if configured:
