@@ -29,7 +29,7 @@ run: demo ## Set up everything and serve the site with demo content on http://12
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: install ## Run the tests (PostgreSQL; DATABASE_URL defaults to postgres://127.0.0.1:5432/iurc), browser tests included
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest --durations=30
 
 test-fast: install ## Run the tests without the browser tests (no Chromium needed)
 	$(VENV)/bin/pytest -m "not browser"

@@ -1,10 +1,17 @@
-"""A live site for the browser tests: the demo content, served by `runserver` in a
-subprocess from a database of its own.
+"""A live site for the browser tests, served as production serves it.
+
+`site_url` is gunicorn with the production settings: static files collected with
+content-hashed names and served by WhiteNoise, the shared cache in Redis and the page
+cache on, so that visitors' pages are stored on a first visit and replayed from Redis
+after. Redis database 12 (TEST_BROWSER_REDIS_URL) is this session's own, emptied first.
+`test_settings_site_url` serves the same database with the test settings
+(`runserver`), for the admin, whose static files the production server does not
+collect.
 
 pytest-django's `live_server` would flush the database after every test, and with it the
 demo content the rest of the suite shares. Instead, once per run, the session's test
 database (with the demo content loaded by tests/conftest.py) is copied into
-`<test database>_browser`, which a subprocess serves; it is dropped at the end.
+`<test database>_browser`, which both servers serve; it is dropped at the end.
 
 Playwright's sync API runs an event loop in this thread, during which Django refuses
 database access: the browser is opened per module, so that it is closed again before
@@ -16,6 +23,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import redis
 from playwright.sync_api import sync_playwright
 
 from tests.browser.chromium import launch_chromium
@@ -24,7 +32,19 @@ from tests.support.live_server import (
     drop_test_database_copy,
     server_process,
 )
-from tests.support.servers import free_port
+from tests.support.servers import (
+    GunicornServer,
+    collect_static,
+    free_port,
+    production_environment,
+)
+
+BROWSER_REDIS_URL = os.environ.get(
+    "TEST_BROWSER_REDIS_URL", "redis://127.0.0.1:6379/12"
+)
+# Two workers, as a small production host has: pages stored by one are replayed by the
+# other, through Redis.
+WORKERS = 2
 
 
 def pytest_collection_modifyitems(items):
@@ -34,15 +54,60 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def site_url(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The base URL of a server with the demo content (e.g. http://127.0.0.1:41234)."""
+def browser_database_url(django_db_setup, django_db_blocker):
+    """The URL of a copy of the test database (with the demo content) for the servers."""
     with django_db_blocker.unblock():
-        database_url = copy_test_database("browser")
+        url = copy_test_database("browser")
+    try:
+        yield url
+    finally:
+        with django_db_blocker.unblock():
+            drop_test_database_copy("browser")
+
+
+class PageCache:
+    """The production server's shared cache (a Redis database of its own)."""
+
+    def __init__(self, url):
+        self.redis = redis.Redis.from_url(url)
+
+    def clear(self):
+        """Forget every stored page: the next visit to any page renders it again."""
+        self.redis.flushdb()
+
+
+@pytest.fixture(scope="session")
+def page_cache():
+    cache = PageCache(BROWSER_REDIS_URL)
+    cache.clear()
+    yield cache
+    cache.clear()
+
+
+@pytest.fixture(scope="session")
+def site_url(browser_database_url, page_cache, tmp_path_factory):
+    """The base URL of the production server (e.g. http://127.0.0.1:41234)."""
+    work = tmp_path_factory.mktemp("production")
+    environment = production_environment(
+        DATABASE_URL=browser_database_url,
+        REDIS_URL=BROWSER_REDIS_URL,
+        PAGE_CACHE="on",
+        STATIC_ROOT=collect_static(work / "static", public_only=True),
+        MEDIA_ROOT=work / "media",
+    )
+    with GunicornServer(environment, work / "gunicorn.log", workers=WORKERS) as server:
+        yield server.url
+
+
+@pytest.fixture(scope="session")
+def test_settings_site_url(browser_database_url, tmp_path_factory):
+    """The base URL of `runserver` with the test settings (the admin's files found in
+    the apps, no page cache)."""
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     environment = {
         **os.environ,
-        "DATABASE_URL": database_url,
+        "DATABASE_URL": browser_database_url,
         "DJANGO_SETTINGS_MODULE": "iurc_site.settings.test",
     }
     command = [
@@ -52,13 +117,9 @@ def site_url(django_db_setup, django_db_blocker, tmp_path_factory):
         f"127.0.0.1:{port}",
         "--noreload",
     ]
-    log_path = tmp_path_factory.mktemp("browser") / "server.log"
-    try:
-        with server_process(command, environment, log_path, f"{base_url}/en/"):
-            yield base_url
-    finally:
-        with django_db_blocker.unblock():
-            drop_test_database_copy("browser")
+    log_path = tmp_path_factory.mktemp("test-settings") / "server.log"
+    with server_process(command, environment, log_path, f"{base_url}/en/"):
+        yield base_url
 
 
 @pytest.fixture(scope="module")
@@ -71,12 +132,25 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, site_url):
-    """A fresh desktop-sized tab whose relative URLs go to the test server."""
-    context = browser.new_context(
-        base_url=site_url, viewport={"width": 1280, "height": 900}
-    )
-    context.set_default_timeout(15_000)
-    tab = context.new_page()
-    yield tab
-    context.close()
+def new_tab(browser):
+    """new_tab(base_url): a desktop-sized tab of a new visitor (no cookies, nothing in
+    the browser's cache), whose relative URLs go to base_url. Closed after the test."""
+    contexts = []
+
+    def open_tab(base_url, **options):
+        context = browser.new_context(
+            base_url=base_url, viewport={"width": 1280, "height": 900}, **options
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_tab
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_tab, site_url):
+    """A fresh tab whose relative URLs go to the production server."""
+    return new_tab(site_url)

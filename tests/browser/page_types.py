@@ -17,11 +17,15 @@ CHECKED_LANGUAGES = ("en", "ms", "zh-hans", "th")
 
 @dataclass(frozen=True)
 class PageType:
-    """A kind of page, by an English example URL of the demo content."""
+    """A kind of page, by an English example URL of the demo content.
+
+    `cached`: whether the page cache stores it for the next anonymous visitor.
+    """
 
     name: str
     path: str
     status: int = 200
+    cached: bool = True
 
     def url_in(self, base_url, language):
         """This page's URL in `language`, as its language switcher links to it."""
@@ -48,5 +52,6 @@ PAGE_TYPES = [
     PageType("explorer-filtered", "/en/pairings/?region=latin-america&strand=city"),
     PageType("place", "/en/places/nl/rotterdam/"),
     PageType("search", "/en/search/?q=rotterdam"),
-    PageType("not-found", "/en/no-such-page/", status=404),
+    # The page cache stores successful pages only.
+    PageType("not-found", "/en/no-such-page/", status=404, cached=False),
 ]

@@ -1,8 +1,12 @@
 """axe-core finds no serious or critical WCAG problem on any page type, in English, Malay,
 Chinese and Thai; every page says its language, and every image has a text alternative.
 
-The page types are listed in tests/browser/page_types.py: a page type added there is
-checked here too."""
+Each page is checked as most visitors get it: replayed by the page cache, after a
+first visit stored it. The page types are listed in tests/browser/page_types.py: a page
+type added there is checked here too."""
+
+import re
+from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -19,6 +23,12 @@ AXE_OPTIONS = {
     "resultTypes": ["violations"],
 }
 
+# Set by the page cache on the pages it stores ("miss") and replays ("hit").
+PAGE_CACHE_HEADER = "x-page-cache"
+
+# collectstatic's names: site.9df8c57bf72b.css
+HASHED_NAME = re.compile(r"\.[0-9a-f]{12}\.[^/]+$")
+
 axe = Axe()
 
 
@@ -32,13 +42,64 @@ def blocking_violations(page):
     ]
 
 
+class Loads:
+    """What a page loads: every response's URL, and what it did not get (a missing
+    static file, a failed fetch). The page's own document is left out: an error
+    page's status is checked on its own."""
+
+    def __init__(self, page):
+        self.urls = []
+        self.failed = []
+        page.on("response", self.on_response)
+        page.on(
+            "requestfailed",
+            lambda request: self.failed.append(f"{request.failure} {request.url}"),
+        )
+
+    def on_response(self, response):
+        if response.request.resource_type == "document":
+            return
+        self.urls.append(response.url)
+        if response.status >= 400:
+            self.failed.append(f"{response.status} {response.url}")
+
+    def unhashed_static_files(self):
+        """Static files loaded by a name without the hash of their content, which a
+        browser that keeps them for a year would not fetch again after a deploy."""
+        return [
+            url
+            for url in self.urls
+            if urlsplit(url).path.startswith("/static/")
+            and not HASHED_NAME.search(urlsplit(url).path)
+        ]
+
+
 @pytest.mark.parametrize("language", CHECKED_LANGUAGES)
 @pytest.mark.parametrize("page_type", PAGE_TYPES, ids=lambda page_type: page_type.name)
 def test_page_type_has_no_serious_accessibility_problem(
-    page, site_url, page_type, language
+    new_tab, site_url, page_cache, page_type, language
 ):
-    response = page.goto(page_type.url_in(site_url, language))
+    url = page_type.url_in(site_url, language)
+    page_cache.clear()
+
+    # The first visitor's page is rendered, and stored for the next ones (before its
+    # first byte is sent: the rest of its loading is not waited for).
+    first_visitor = new_tab(site_url)
+    first = first_visitor.goto(url, wait_until="commit")
+    assert first.status == page_type.status
+    assert first.headers.get(PAGE_CACHE_HEADER) == (
+        "miss" if page_type.cached else None
+    )
+    first_visitor.context.close()
+
+    # Most visitors get the stored copy: that is the page checked.
+    page = new_tab(site_url)
+    loads = Loads(page)
+    response = page.goto(url)
     assert response.status == page_type.status
+    assert response.headers.get(PAGE_CACHE_HEADER) == (
+        "hit" if page_type.cached else None
+    )
     if page.locator("[data-pairing-map]").count():
         # Check the page as visitors use it: with the map drawn.
         expect(page.locator("[data-pairing-map] .map-marker").first).to_be_attached()
@@ -49,3 +110,5 @@ def test_page_type_has_no_serious_accessibility_problem(
         assert image.get_attribute("alt") is not None, image.evaluate(
             "i => i.outerHTML"
         )
+    assert loads.failed == []
+    assert loads.unhashed_static_files() == []

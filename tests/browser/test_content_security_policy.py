@@ -1,5 +1,6 @@
-"""Chromium enforces the Content-Security-Policy: nothing on the public pages or in the
-admin's page editor is blocked by it."""
+"""Chromium enforces the Content-Security-Policy: nothing on the public pages (served by
+the production server, from the page cache too) or in the admin's page editor is
+blocked by it."""
 
 import json
 import os
@@ -7,12 +8,10 @@ import re
 import subprocess
 import sys
 
-from django.db import connections
-
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.live_server import ROOT, database_url
+from tests.support.servers import ROOT
 
 PUBLIC_PAGES = [
     "/en/",
@@ -56,12 +55,11 @@ def violations(page, console):
 
 
 @pytest.fixture(scope="module")
-def admin_user(site_url):
+def admin_user(browser_database_url):
     """A superuser in the live site's database, and the About page's id."""
-    settings_dict = connections["default"].settings_dict
     environment = {
         **os.environ,
-        "DATABASE_URL": database_url(settings_dict, f"{settings_dict['NAME']}_browser"),
+        "DATABASE_URL": browser_database_url,
         "DJANGO_SETTINGS_MODULE": "iurc_site.settings.test",
     }
     code = (
@@ -97,8 +95,11 @@ def test_public_pages_work_under_the_strict_policy(page):
     assert violations(page, console) == []
 
 
-def test_admin_page_editor_and_userbar_work_under_the_admin_policy(page, admin_user):
+def test_admin_page_editor_and_userbar_work_under_the_admin_policy(
+    new_tab, test_settings_site_url, admin_user
+):
     about_id = admin_user
+    page = new_tab(test_settings_site_url)
     console = watch(page)
     page.goto("/admin/login/")
     page.fill("input[name=username]", "csp-admin")

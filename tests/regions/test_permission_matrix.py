@@ -5,7 +5,9 @@ roles that may do it. Every (role, object, action) is one test. Region A is Asia
 Australasia, region B is China; "coordinator_a" coordinates region A.
 """
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db import transaction
 from django.urls import reverse
 
 from wagtail.images import get_image_model
@@ -95,7 +97,10 @@ MATRIX = {
 
 
 def _page_form(client, page):
+    """The page editor's form data, or None if the editor does not open."""
     response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    if response.status_code != 200:
+        return None
     return querydict_from_html(response.content.decode(), form_id="page-edit-form")
 
 
@@ -121,24 +126,18 @@ def listed(index_url):
 
 
 def submit(client, page):
-    if (
-        client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).status_code
-        != 200
-    ):
-        return False
     data = _page_form(client, page)
+    if data is None:
+        return False
     data["action-submit"] = "submit"
     client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), dict(data.lists()))
     return Page.objects.get(pk=page.pk).workflow_in_progress
 
 
 def publish(client, page):
-    if (
-        client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).status_code
-        != 200
-    ):
-        return False
     data = _page_form(client, page)
+    if data is None:
+        return False
     data["title_en"] = page.title_en + " (new)"
     data["action-publish"] = "publish"
     client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), dict(data.lists()))
@@ -216,9 +215,12 @@ def actions_for(kind):
     return OTHER_ACTIONS.get(kind, PAGE_ACTIONS)
 
 
-@pytest.fixture
-def objects(db, demo_page):
+def build_objects():
     """One object of each kind, each with `admin_link`, the path its listings link to."""
+
+    def demo_page(path_en):
+        return Page.objects.get(url_path_en=f"/iurc{path_en}").specific
+
     region_a, region_b = (
         demo_page("/regions/asia-australasia/"),
         demo_page("/regions/china/"),
@@ -261,23 +263,61 @@ def objects(db, demo_page):
     return found
 
 
+def build_users():
+    """A user for each role but the anonymous visitor."""
+    User = get_user_model()
+
+    def in_group(username, group_name):
+        user = User.objects.create_user(username, password="not-a-real-password")
+        user.groups.add(Group.objects.get(name=group_name))
+        return user
+
+    coordinators = {
+        role: RegionPage.objects.get(slug_en=slug).title_en + " coordinators"
+        for role, slug in (
+            ("coordinator_a", "asia-australasia"),
+            ("coordinator_b", "china"),
+        )
+    }
+    return {
+        "administrator": User.objects.create_superuser("root", "root@example.org", "x"),
+        "communications": in_group("communications", COMMUNICATIONS),
+        **{role: in_group(role, group) for role, group in coordinators.items()},
+    }
+
+
+@pytest.fixture(scope="module")
+def matrix_data(django_db_setup, django_db_blocker):
+    """The objects and users, made once for the module's ~250 cells.
+
+    They live in a transaction opened here and rolled back after the module's last
+    test; each test runs in a savepoint inside it (pytest-django's `db`), so what one
+    cell changes (a publish, a submission) is undone before the next.
+    """
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        data = build_objects(), build_users()
+    try:
+        yield data
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.fixture
-def client_for(client, editor, django_user_model):
+def objects(db, matrix_data):
+    return matrix_data[0]
+
+
+@pytest.fixture
+def client_for(db, client, matrix_data):
+    users = matrix_data[1]
+
     def log_in(role):
-        if role == "anonymous":
-            return client
-        if role == "administrator":
-            user = django_user_model.objects.create_superuser(
-                "root", "root@example.org", "x"
-            )
-        elif role == "communications":
-            user = editor(COMMUNICATIONS)
-        else:
-            region = RegionPage.objects.get(
-                slug_en="asia-australasia" if role == "coordinator_a" else "china"
-            )
-            user = editor(f"{region.title_en} coordinators")
-        client.force_login(user)
+        if role != "anonymous":
+            client.force_login(users[role])
         return client
 
     return log_in
