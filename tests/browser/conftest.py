@@ -3,7 +3,7 @@
 `site_url` is gunicorn with the production settings: static files collected with
 content-hashed names and served by WhiteNoise, the shared cache in Redis and the page
 cache on, so that visitors' pages are stored on a first visit and replayed from Redis
-after. Redis database 12 (TEST_BROWSER_REDIS_URL) is this session's own, emptied first.
+after. Redis database 12 (TEST_BROWSER_REDIS_URL) is the browser tests' own, emptied first.
 `test_settings_site_url` serves the same database with the test settings
 (`runserver`), for the admin, whose static files the production server does not
 collect.
