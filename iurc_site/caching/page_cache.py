@@ -1,9 +1,11 @@
 """The anonymous page cache: whole responses per URL (and so per language), shared by
 every server process through the default cache (Redis in production).
 
-The middleware sits right after WhiteNoise, so that a hit is answered before sessions,
+The middleware is the outermost but for the health probe, so that a stored page keeps
+every header a visitor got, and a hit is answered before security headers, sessions,
 locale, CSRF or authentication run: one cache read (Redis MGET of the generation and
-the page), no database, no template. A stored page is served only while the
+the page), no database, no template. Under gunicorn most hits are answered before
+Django builds a request at all (caching/fast_path.py), by the same PageKeys rules. A stored page is served only while the
 generation it was stored under is current (caching/generation.py).
 
 When Redis does not answer, the cache backend's circuit breaker
