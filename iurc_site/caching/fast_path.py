@@ -6,6 +6,10 @@ WSGI environ is keyed with the same rules as the middleware (page_cache.PageKeys
 a stored page is written out as it was stored: with every header the visitor got the
 first time, since the page cache is the outermost middleware but for the health probe.
 
+Each process also keeps the pages it served lately as Python objects (RECENT_PAGES): a
+hit on one of them reads only the generation from Redis, a few bytes, to make sure the
+page is still current, and unpickles nothing.
+
 Left to Django (the middleware then answers or renders):
 - paths outside a language prefix ("/", robots.txt, sitemaps): their language comes
   from Accept-Language and the language cookie, which LocaleMiddleware decides;
@@ -14,13 +18,22 @@ Left to Django (the middleware then answers or renders):
   handed to the middleware, so a miss costs one round trip to the cache, not two.
 """
 
+import threading
+from collections import OrderedDict
 from http import HTTPStatus
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.handlers.wsgi import get_path_info, get_script_name
 from django.http.cookie import parse_cookie
 
+from iurc_site.caching.generation import GENERATION_KEY
 from iurc_site.caching.page_cache import HEADER, LOOKUP_ENVIRON_KEY, PageKeys, lookup
+
+# Pages this process served lately, kept as Python objects: a hit on one of them asks
+# Redis for the generation only (a few bytes) instead of the whole page, and unpickles
+# nothing. Bounded by count; a page of an older generation is never served from here.
+RECENT_PAGES = 256
 
 
 def request_scheme(environ) -> str:
@@ -48,16 +61,40 @@ class PageCacheFastPath:
         self.application = django_application
         self.enabled = settings.PAGE_CACHE_ENABLED
         self.keys = PageKeys()
+        self.recent = OrderedDict()
+        self.recent_lock = threading.Lock()  # gunicorn may run threads in a worker
 
     def __call__(self, environ, start_response):
         if self.enabled:
             key = self.key_for(environ)
             if key is not None:
+                stored = self.recent_page(key)
+                if stored is not None:
+                    return self.replay(environ, start_response, stored)
                 generation, stored = lookup(key)
                 if stored is not None:
+                    self.remember(key, stored)
                     return self.replay(environ, start_response, stored)
                 environ[LOOKUP_ENVIRON_KEY] = (key, generation)
         return self.application(environ, start_response)
+
+    def recent_page(self, key: str):
+        """The page this process served lately under `key`, if it is still current."""
+        with self.recent_lock:
+            stored = self.recent.get(key)
+            if stored is None:
+                return None
+            self.recent.move_to_end(key)
+        if cache.get(GENERATION_KEY) != stored[0]:
+            return None
+        return stored
+
+    def remember(self, key: str, stored) -> None:
+        with self.recent_lock:
+            self.recent[key] = stored
+            self.recent.move_to_end(key)
+            while len(self.recent) > RECENT_PAGES:
+                self.recent.popitem(last=False)
 
     def key_for(self, environ) -> str | None:
         """The page-cache key of this request, or None where Django must decide."""
