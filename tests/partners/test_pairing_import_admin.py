@@ -151,6 +151,7 @@ def test_coordinators_see_only_their_own_imports(client, editor):
     comms = editor(COMMUNICATIONS)
     client.force_login(comms)
     upload(client, csv_file(PORTO_CHENGDU, name="by-comms.csv"))
+    assert "by-comms.csv" in client.get(reverse("import_pairings:index")).text
 
     client.force_login(coordinator)
     history = client.get(reverse("import_pairings:index")).content.decode()
