@@ -1,5 +1,7 @@
 """Test set-up: the demo content is loaded once per run; every test rolls back its changes."""
 
+import os
+
 from django.core.management import call_command
 from django.db import connection
 from django.db.backends.base.creation import TEST_DATABASE_PREFIX
@@ -9,8 +11,18 @@ from django.utils import translation
 from wagtail.models import Page
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from tests.support.caches import clear_caches
+
+# In CI the property tests draw the same examples on every run, so that a red build is
+# the code's doing and can be replayed; locally they keep drawing new ones. No example
+# database either: a fresh clone has none, and it would make runs differ again.
+hypothesis_settings.register_profile(
+    "ci", derandomize=True, database=None, print_blob=True
+)
+if os.environ.get("CI", "").lower() not in ("", "0", "false", "no"):
+    hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture(scope="session")

@@ -2,8 +2,8 @@
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
 
+from wagtail.models import Page
 from wagtail.test.utils.form_data import querydict_from_html
 
 import pytest
@@ -183,16 +183,34 @@ def test_region_sub_site_link_is_editable_and_rendered(client, demo_page):
 
 
 @pytest.mark.django_db
-def test_admin_stays_in_english_whatever_the_browser_language(admin_client, demo_page):
-    """An admin in another language would overwrite the untranslated title (docs/stack-pitfalls.md, pitfall 6)."""
-    about = demo_page("/about/")
+@pytest.mark.parametrize(
+    "language", ["ms", "es"]
+)  # without and with a Wagtail translation
+def test_admin_stays_in_english_whatever_the_browser_language(admin_client, language):
+    """An editor whose browser asks for another language saves a page: what the page
+    explorer shows every editor stays English, not that language's title."""
+    phase = ProgrammePhasePage.objects.get(short_name="IURC")
+    english = phase.title_en
+    translated = getattr(phase, f"title_{language}")
+    assert translated and translated != english
+    browser_language = {"accept-language": language}
+    edit_url = reverse("wagtailadmin_pages:edit", args=[phase.pk])
 
-    response = admin_client.get(
-        reverse("wagtailadmin_pages:edit", args=[about.pk]),
-        headers={"accept-language": "ms"},
-    )
+    form = admin_client.get(edit_url, headers=browser_language)
+    assert BeautifulSoup(form.content, "html.parser").html["lang"] == "en"
+    assert "Save draft" in form.content.decode()  # Wagtail's own words, in English
+    data = edit_form_data(admin_client, phase)
+    data["action-publish"] = "publish"
+    response = admin_client.post(edit_url, as_post_data(data), headers=browser_language)
 
-    assert response.status_code == 200
-    assert BeautifulSoup(response.content, "html.parser").html["lang"] == "en"
-    with translation.override("en"):
-        assert about.title == "About IURC"
+    assert response.status_code == 302
+    untranslated = Page.objects.rewrite(False).filter(pk=phase.pk)
+    assert list(untranslated.values_list("title", "draft_title")) == [
+        (english, english)
+    ]
+    explorer = admin_client.get(
+        reverse("wagtailadmin_explore", args=[phase.get_parent().pk]),
+        headers=browser_language,
+    ).content.decode()
+    assert english in explorer
+    assert translated not in explorer

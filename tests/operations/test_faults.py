@@ -80,8 +80,9 @@ def test_cache_outage_pages_still_served_uncached(production_server):
     server = production_server(REDIS_URL=f"redis://127.0.0.1:{closed_port}/6")
     for path in ("/en/", "/en/about/", "/ms/tentang-iurc/", "/en/regions/"):
         for _attempt in range(2):  # the second would be a cache hit with a cache
-            status, _headers, body = server.get(path)
+            status, headers, body = server.get(path)
             assert status == 200, f"{path}: {body[:500]}"
+            assert headers.get("X-Page-Cache") != "hit"
     status, _headers, body = server.get("/readyz")
     assert status == 200
     assert json.loads(body) == {

@@ -263,5 +263,6 @@ def test_thousands_of_hostile_requests_get_no_server_error():
     assert not failures, f"{len(failures)} failures, e.g.\n" + "\n".join(failures[:15])
     # The mix really reached pages, redirects, not-founds and refusals.
     assert statuses.get(200, 0) > REQUESTS // 10, statuses
-    assert {301, 302, 400, 404, 405} & set(statuses), statuses
+    for kind in ({301, 302}, {404}, {400, 405}):
+        assert kind & set(statuses), (kind, statuses)
     print(f"{REQUESTS} requests in {elapsed:.0f} s: {dict(sorted(statuses.items()))}")

@@ -156,10 +156,18 @@ def test_imported_pages_are_found_in_the_search_their_region_and_the_explorer(
 
 @pytest.mark.django_db
 def test_new_places_are_found_by_the_site_search(client):
+    def place_results():
+        search = client.get("/en/search/?q=Xyzzyville&type=place")
+        assert search.status_code == 200
+        return search.content.decode()
+
+    assert "/places/cn/" not in place_results()
+
     apply_plan(plan("IURC,china,city,Porto,PT,Xyzzyville,CN,,2022,"))
 
     place = Place.objects.get(name_en="Xyzzyville")
     assert search_documents(place).exists()
+    assert f'href="{place.get_absolute_url()}"' in place_results()
 
 
 @pytest.mark.django_db

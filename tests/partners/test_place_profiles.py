@@ -6,8 +6,9 @@ from django.utils import translation
 import pytest
 from bs4 import BeautifulSoup
 
-from partners.models import Place
+from iurc_site.models import ProgrammePhasePage
 from regions.models import PairingPage
+from tests.factories import PairingPageFactory, PlaceFactory
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -18,11 +19,21 @@ def soup(response):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("language_code", LANGUAGE_CODES)
-def test_place_profile_lists_its_pairings_across_phases(client, language_code):
-    rotterdam = Place.objects.get(name_en="Rotterdam")
+def test_place_profile_lists_its_pairings_across_phases(
+    client, demo_page, language_code
+):
+    place = PlaceFactory(name="Qaanaaq", country="GL")
+    for phase in ProgrammePhasePage.objects.filter(short_name__in=["IUC", "IURC"]):
+        PairingPageFactory(
+            parent=demo_page("/regions/china/"),
+            title=f"Qaanaaq – {phase.short_name}",
+            places=(place, PlaceFactory()),
+            phase=phase,
+            start_year=phase.start_year,
+        )
     with translation.override(language_code):
-        url = rotterdam.get_absolute_url()
-        expected_name = rotterdam.name
+        url = place.get_absolute_url()
+        expected_name = place.name
 
     response = client.get(url)
 
@@ -30,13 +41,13 @@ def test_place_profile_lists_its_pairings_across_phases(client, language_code):
     document = soup(response)
     assert document.html["lang"] == language_code
     assert document.h1.get_text(strip=True) == expected_name
-    badges = sorted(
-        badge.get_text() for badge in document.select(".pairing-card .badge")
-    )
-    assert badges == [
-        "IUC",
-        "IURC",
-    ]  # Rotterdam – Surat (IUC) and Rotterdam – Busan (IURC)
+    cards = {
+        card.select_one(".card__title").get_text(strip=True): card.select_one(
+            ".badge"
+        ).get_text()
+        for card in document.select(".pairing-card")
+    }
+    assert cards == {"Qaanaaq – IUC": "IUC", "Qaanaaq – IURC": "IURC"}
 
 
 @pytest.mark.django_db

@@ -1,5 +1,6 @@
 """The anonymous page cache: what it serves, to whom, and what it never keeps."""
 
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.test import RequestFactory
 
@@ -193,6 +194,7 @@ def test_pages_work_when_the_cache_server_hangs_and_it_is_asked_once(
             SOCKET_TIMEOUT=0.2, SOCKET_CONNECT_TIMEOUT=0.2
         )
         page_cache.CACHES = {"default": production_cache, "fragments": fragment_cache()}
+        assert isinstance(caches["default"], redis_backend.CircuitBreakingRedisCache)
         redis_backend.reset_breakers()
         proxy.hang()
         try:

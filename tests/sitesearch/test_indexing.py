@@ -50,6 +50,7 @@ def test_a_published_page_is_found_in_every_language(demo_page):
 def test_an_unpublished_page_leaves_the_search(demo_page):
     page = new_page(demo_page)
     page.save_revision().publish()
+    assert "Zanzibar lighthouse exchange" in found("zanzibar")
 
     page.unpublish()
 
@@ -60,9 +61,11 @@ def test_an_unpublished_page_leaves_the_search(demo_page):
 def test_a_deleted_page_leaves_the_search(demo_page):
     page = new_page(demo_page)
     page.save_revision().publish()
+    assert "Zanzibar lighthouse exchange" in found("zanzibar")
 
     Page.objects.get(pk=page.pk).delete()
 
+    assert "Zanzibar lighthouse exchange" not in found("zanzibar")
     assert not SearchDocument.objects.filter(object_id=page.pk, kind="page").exists()
 
 
@@ -89,6 +92,7 @@ def test_a_page_moved_into_a_private_section_leaves_the_search(demo_page):
     PageViewRestriction.objects.create(
         page=private, restriction_type=PageViewRestriction.LOGIN
     )
+    assert "Zanzibar lighthouse exchange" in found("zanzibar")
 
     page.move(private, pos="last-child")
 
@@ -109,6 +113,7 @@ def test_an_edited_translation_is_searchable_once_published(demo_page):
 
 def test_renaming_a_place_renames_it_in_its_pairings_search(demo_page):
     busan = Place.objects.get(name_en="Busan")
+    assert "鹿特丹 – 釜山" not in found("广域", "zh-hans")
     busan.name_zh_hans = "釜山广域市"
 
     busan.save()

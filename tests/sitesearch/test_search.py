@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 
 from iurc_site.models import StandardPage
 from partners.models import Place
+from tests.factories import PairingPageFactory, PlaceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -118,14 +119,27 @@ def test_thai_word_inside_a_sentence_finds_the_thai_page(client, demo_page):
     assert url_in(about, "th") in result_links(response)
 
 
-def test_results_are_grouped_by_type_and_places_link_to_their_profiles(client):
-    response = search(client, "en", "rotterdam")
+@pytest.fixture
+def qaanaaq(demo_page):
+    """A place and the two pairings it is in: three results for "qaanaaq"."""
+    place = PlaceFactory(name="Qaanaaq", country="GL")
+    for partner in ("Tromsø", "Bodø"):
+        PairingPageFactory(
+            parent=demo_page("/regions/china/"),
+            title=f"Qaanaaq – {partner}",
+            places=(place, PlaceFactory(name=partner, country="NO")),
+        ).save_revision().publish()
+    return place
+
+
+def test_results_are_grouped_by_type_and_places_link_to_their_profiles(client, qaanaaq):
+    response = search(client, "en", "qaanaaq")
 
     document = soup(response)
     headings = [h2["id"] for h2 in document.select(".result-group h2")]
     assert headings == ["results-pairing", "results-place"]
     place_links = [a["href"] for a in document.select("#results-place ~ ol a")]
-    assert place_links == [Place.objects.get(name_en="Rotterdam").get_absolute_url()]
+    assert place_links == [qaanaaq.get_absolute_url()]
     assert "3 results" in document.select_one(".search-results__count").get_text()
 
 
@@ -147,11 +161,11 @@ def test_other_languages_are_only_a_fallback_and_it_says_so(client):
     assert set(result_links(response).values()) == {"zh-hans"}
 
 
-def test_a_type_filter_shows_only_that_type_paginated(client, monkeypatch):
+def test_a_type_filter_shows_only_that_type_paginated(client, monkeypatch, qaanaaq):
     monkeypatch.setattr("sitesearch.views.RESULTS_PER_PAGE", 1)
 
-    first = search(client, "en", "rotterdam", type="pairing")
-    second = search(client, "en", "rotterdam", type="pairing", page=2)
+    first = search(client, "en", "qaanaaq", type="pairing")
+    second = search(client, "en", "qaanaaq", type="pairing", page=2)
 
     assert len(result_links(first)) == len(result_links(second)) == 1
     assert result_links(first).keys() != result_links(second).keys()
@@ -159,8 +173,8 @@ def test_a_type_filter_shows_only_that_type_paginated(client, monkeypatch):
     assert soup(first).select_one(".pagination a[rel=next]")["href"].endswith("page=2")
 
 
-def test_a_page_past_the_end_shows_the_last_page_and_says_so(client):
-    response = search(client, "en", "rotterdam", type="pairing", page=99)
+def test_a_page_past_the_end_shows_the_last_page_and_says_so(client, qaanaaq):
+    response = search(client, "en", "qaanaaq", type="pairing", page=99)
 
     assert response.status_code == 200
     assert "There is no page 99" in soup(response).select_one(".notices").get_text()
@@ -168,16 +182,18 @@ def test_a_page_past_the_end_shows_the_last_page_and_says_so(client):
 
 
 @pytest.mark.parametrize("page", ["abc", "-3", "0", "1e9", "%00"])
-def test_a_malformed_page_number_shows_the_first_page_and_says_so(client, page):
-    response = search(client, "en", "rotterdam", type="pairing", page=page)
+def test_a_malformed_page_number_shows_the_first_page_and_says_so(
+    client, qaanaaq, page
+):
+    response = search(client, "en", "qaanaaq", type="pairing", page=page)
 
     assert response.status_code == 200
     assert soup(response).select_one(".notices") is not None
     assert len(result_links(response)) == 2
 
 
-def test_an_unknown_type_shows_every_type_and_says_so(client):
-    response = search(client, "en", "rotterdam", type="<b>bogus</b>")
+def test_an_unknown_type_shows_every_type_and_says_so(client, qaanaaq):
+    response = search(client, "en", "qaanaaq", type="<b>bogus</b>")
 
     assert response.status_code == 200
     notice = soup(response).select_one(".notices").get_text()
@@ -186,8 +202,8 @@ def test_an_unknown_type_shows_every_type_and_says_so(client):
     assert len(result_links(response)) == 3
 
 
-def test_a_type_without_results_shows_every_type_and_says_so(client):
-    response = search(client, "en", "rotterdam", type="region")
+def test_a_type_without_results_shows_every_type_and_says_so(client, qaanaaq):
+    response = search(client, "en", "qaanaaq", type="region")
 
     assert "Nothing was found in “Regions”" in soup(response).get_text()
     assert len(result_links(response)) == 3
