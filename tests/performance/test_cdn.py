@@ -94,7 +94,7 @@ def static_root(tmp_path_factory):
 
 @pytest.fixture
 def behind_varnish(django_db_setup, django_db_blocker, static_root, tmp_path):
-    """(varnish, site) : gunicorn with production settings and the page cache on (Redis
+    """(varnish, site): gunicorn with production settings and the page cache on (Redis
     DB 13), on a copy of the test database, purging the Varnish in front of it."""
     redis.Redis.from_url(REDIS_URL).flushdb()
     with django_db_blocker.unblock():
