@@ -38,7 +38,16 @@ def current_generation() -> int | None:
 
 
 def bump_generation() -> None:
-    """Make every stored page stale (now, for every process sharing the cache)."""
+    """Make every stored page stale (now, for every process sharing the cache), and
+    purge the front-end caches (a CDN, Varnish) that would keep serving them."""
+    _bump()
+    # Imported here: frontend builds on the page cache, which imports this module.
+    from iurc_site.caching import frontend
+
+    frontend.purge_everything()
+
+
+def _bump() -> None:
     try:
         if cache.incr(GENERATION_KEY) is not None:
             return

@@ -89,6 +89,8 @@ INSTALLED_APPS = [
     "sitesearch",
     # Wagtail
     "wagtail.contrib.redirects",
+    # wagtail.contrib.frontend_cache without its per-page purge (caching/frontend.py)
+    "iurc_site.caching.frontend.FrontendCacheAppConfig",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
@@ -126,6 +128,8 @@ MIDDLEWARE = [
     # before sessions, locale and authentication run (docs/architecture.md). Does
     # nothing while PAGE_CACHE_ENABLED is off.
     "iurc_site.caching.page_cache.PageCacheMiddleware",
+    # Inside the page cache, so that a stored page keeps its Cache-Control (docs/cdn.md).
+    "iurc_site.caching.frontend.CacheControlMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "iurc_site.web.security.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -321,6 +325,15 @@ PAGE_CACHE_TIMEOUT = int(env("PAGE_CACHE_TIMEOUT", "600"))  # seconds
 PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/django-admin/", "/documents/", "/static/"]
 # Besides the session and messages cookies, cookies that make a visitor not anonymous.
 PAGE_CACHE_BYPASS_COOKIES = []
+
+# --- A CDN or Varnish in front (docs/cdn.md) -------------------------------------
+# Cache-Control of the pages the page cache would store. Browsers cannot be purged:
+# they keep a page CDN_MAX_AGE seconds. Shared caches are purged on every content
+# change (WAGTAILFRONTENDCACHE, production settings), so they may keep it longer, and
+# serve it up to CDN_STALE_WHILE_REVALIDATE seconds past that while they fetch a new one.
+CDN_MAX_AGE = int(env("CDN_MAX_AGE", "60"))
+CDN_S_MAXAGE = int(env("CDN_S_MAXAGE", "600"))
+CDN_STALE_WHILE_REVALIDATE = int(env("CDN_STALE_WHILE_REVALIDATE", "30"))
 
 # --- Wagtail -----------------------------------------------------------------
 WAGTAIL_SITE_NAME = "IURC"

@@ -41,6 +41,19 @@ READYZ_REQUIRE_CACHE = env("READYZ_REQUIRE_CACHE", "false").lower() == "true"
 # PAGE_CACHE=off (or on) overrides.
 PAGE_CACHE_ENABLED = env_switch("PAGE_CACHE", bool(env("REDIS_URL")))
 
+# --- A front-end cache to purge on every content change (docs/cdn.md) -------------------
+# FRONTEND_CACHE_URL: where Varnish (deploy/varnish/default.vcl) takes PURGE requests,
+# e.g. http://127.0.0.1:6081; FRONTEND_CACHE_HOSTNAMES limits it to some Sites' hosts.
+# Unset: nothing is purged. docs/cdn.md shows CloudFront's and Cloudflare's settings.
+WAGTAILFRONTENDCACHE = {}
+if env("FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE["varnish"] = {
+        "BACKEND": "iurc_site.caching.frontend.HTTPBackend",
+        "LOCATION": env("FRONTEND_CACHE_URL"),
+        "TIMEOUT": float(env("FRONTEND_CACHE_TIMEOUT", "5")),
+        "HOSTNAMES": env_list("FRONTEND_CACHE_HOSTNAMES", "*"),
+    }
+
 # --- Static and media --------------------------------------------------------------
 STORAGES = {
     **STORAGES,
