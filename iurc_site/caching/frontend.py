@@ -22,7 +22,7 @@ from wagtail.contrib.frontend_cache.apps import WagtailFrontendCacheAppConfig
 from wagtail.contrib.frontend_cache.backends import http
 from wagtail.contrib.frontend_cache.utils import get_backends, purge_urls_from_cache
 
-from iurc_site.caching.page_cache import PageCacheMiddleware
+from iurc_site.caching.page_cache import PageCacheMiddleware, PageKeys
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +59,7 @@ class CacheControlMiddleware:
         # The page cache's own rules decide what is the same for every visitor: one
         # definition for both caches (this instance only answers questions).
         self.page_cache = PageCacheMiddleware(get_response)
+        self.keys = PageKeys()
         self.public = public_cache_control()
 
     def __call__(self, request):
@@ -78,13 +79,13 @@ class CacheControlMiddleware:
     def for_one_visitor(self, request):
         """An editor (a session or messages cookie), or a preview."""
         cookies = request.COOKIES
-        if cookies and any(name in cookies for name in self.page_cache.bypass_cookies):
+        if cookies and any(name in cookies for name in self.keys.bypass_cookies):
             return True
         return getattr(request, "is_preview", False)
 
     def shared(self, request, response):
         """Whether the page cache would store this response (for anonymous visitors)."""
-        if request.path.startswith(self.page_cache.excluded_prefixes):
+        if request.path.startswith(self.keys.excluded_prefixes):
             return False
         return self.page_cache.may_store(request, response)
 
