@@ -23,7 +23,10 @@ def card_titles(response):
 
 
 def pairings(count):
-    return ngettext("%(count)s pairing", "%(count)s pairings", count) % {"count": count}
+    """What a region card says, in the active language (the templates' own msgid)."""
+    return ngettext("%(counter)s pairing", "%(counter)s pairings", count) % {
+        "counter": count
+    }
 
 
 def new_region(demo_page, title):
