@@ -6,9 +6,9 @@ WSGI environ is keyed with the same rules as the middleware (page_cache.PageKeys
 a stored page is written out as it was stored: with every header the visitor got the
 first time, since the page cache is the outermost middleware but for the health probe.
 
-Each process also keeps the pages it served lately as Python objects (RECENT_PAGES): a
-hit on one of them reads only the generation from Redis, a few bytes, to make sure the
-page is still current, and unpickles nothing.
+Each process also keeps the pages it served lately as Python objects (RECENT_PAGES, for
+at most RECENT_PAGE_SECONDS): a hit on one of them reads only the generation from
+Redis, a few bytes, to make sure the page is still current, and unpickles nothing.
 
 Left to Django (the middleware then answers or renders):
 - paths outside a language prefix ("/", robots.txt, sitemaps): their language comes
@@ -18,7 +18,9 @@ Left to Django (the middleware then answers or renders):
   handed to the middleware, so a miss costs one round trip to the cache, not two.
 """
 
+import logging
 import threading
+import time
 from collections import OrderedDict
 from http import HTTPStatus
 
@@ -32,8 +34,14 @@ from iurc_site.caching.page_cache import HEADER, LOOKUP_ENVIRON_KEY, PageKeys, l
 
 # Pages this process served lately, kept as Python objects: a hit on one of them asks
 # Redis for the generation only (a few bytes) instead of the whole page, and unpickles
-# nothing. Bounded by count; a page of an older generation is never served from here.
+# nothing. A page of an older generation is never served from here, and none is kept
+# longer than RECENT_PAGE_SECONDS (fewer than the page cache's own timeout, so a bump
+# that failed while Redis was away is outlived here no longer than in Redis). Large
+# documents (the map data: up to a megabyte per filter set) are not kept.
 RECENT_PAGES = 256
+RECENT_PAGE_SECONDS = 60
+RECENT_PAGE_MAX_BYTES = 256 * 1024
+logger = logging.getLogger(__name__)
 
 
 def request_scheme(environ) -> str:
@@ -66,23 +74,41 @@ class PageCacheFastPath:
 
     def __call__(self, environ, start_response):
         if self.enabled:
-            key = self.key_for(environ)
-            if key is not None:
-                stored = self.recent_page(key)
-                if stored is not None:
-                    return self.replay(environ, start_response, stored)
-                generation, stored = lookup(key)
-                if stored is not None:
-                    self.remember(key, stored)
-                    return self.replay(environ, start_response, stored)
-                environ[LOOKUP_ENVIRON_KEY] = (key, generation)
+            try:
+                stored = self.stored_page(environ)
+            except Exception:
+                # Whatever went wrong here, Django can still answer (and report it).
+                logger.exception("The page cache's fast path failed; Django answers.")
+                environ.pop(LOOKUP_ENVIRON_KEY, None)
+                stored = None
+            if stored is not None:
+                return self.replay(environ, start_response, stored)
         return self.application(environ, start_response)
+
+    def stored_page(self, environ):
+        """The stored page for this request, or None (then Django answers)."""
+        key = self.key_for(environ)
+        if key is None:
+            return None
+        stored = self.recent_page(key)
+        if stored is not None:
+            return stored
+        generation, stored = lookup(key)
+        if stored is not None:
+            self.remember(key, stored)
+            return stored
+        environ[LOOKUP_ENVIRON_KEY] = (key, generation)
+        return None
 
     def recent_page(self, key: str):
         """The page this process served lately under `key`, if it is still current."""
         with self.recent_lock:
-            stored = self.recent.get(key)
-            if stored is None:
+            remembered = self.recent.get(key)
+            if remembered is None:
+                return None
+            kept_until, stored = remembered
+            if time.monotonic() >= kept_until:
+                del self.recent[key]
                 return None
             self.recent.move_to_end(key)
         if cache.get(GENERATION_KEY) != stored[0]:
@@ -90,8 +116,10 @@ class PageCacheFastPath:
         return stored
 
     def remember(self, key: str, stored) -> None:
+        if len(stored[3]) > RECENT_PAGE_MAX_BYTES:
+            return
         with self.recent_lock:
-            self.recent[key] = stored
+            self.recent[key] = (time.monotonic() + RECENT_PAGE_SECONDS, stored)
             self.recent.move_to_end(key)
             while len(self.recent) > RECENT_PAGES:
                 self.recent.popitem(last=False)

@@ -161,3 +161,55 @@ def test_nothing_is_looked_up_while_the_page_cache_is_off(settings, monkeypatch)
     call(PageCacheFastPath(django), environ_for("/en/about/"))
     assert looked_up == []
     assert len(django.calls) == 1
+
+
+def remembered_then_dropped_from_redis(client, application):
+    """Serve /en/about/ once through the fast path, then delete it from the shared cache:
+    what the fast path answers next comes from this process's memory or from Django."""
+    from django.core.cache import cache
+
+    client.get("/en/about/")
+    _status, headers, _body = call(application, environ_for("/en/about/"))
+    assert headers["X-Page-Cache"] == "hit"
+    cache.delete(application.key_for(environ_for("/en/about/")))
+    return call(application, environ_for("/en/about/"))
+
+
+def test_a_page_served_lately_is_answered_from_memory(client, fast_path):
+    application, django = fast_path
+    _status, headers, _body = remembered_then_dropped_from_redis(client, application)
+    assert headers["X-Page-Cache"] == "hit"
+    assert django.calls == []
+
+
+def test_a_page_is_kept_in_memory_no_longer_than_its_time(
+    client, fast_path, monkeypatch
+):
+    application, django = fast_path
+    monkeypatch.setattr(fast_path_module, "RECENT_PAGE_SECONDS", 0)
+    _status, _headers, body = remembered_then_dropped_from_redis(client, application)
+    assert body == b"rendered by Django"
+    assert len(django.calls) == 1
+
+
+def test_a_large_page_is_not_kept_in_memory(client, fast_path, monkeypatch):
+    application, django = fast_path
+    monkeypatch.setattr(fast_path_module, "RECENT_PAGE_MAX_BYTES", 100)
+    _status, _headers, body = remembered_then_dropped_from_redis(client, application)
+    assert body == b"rendered by Django"
+    assert len(django.calls) == 1
+
+
+def test_a_failure_in_the_fast_path_leaves_the_request_to_django(
+    fast_path, monkeypatch, caplog
+):
+    application, django = fast_path
+
+    def broken_lookup(key):
+        raise ValueError("a stored value that cannot be read")
+
+    monkeypatch.setattr(fast_path_module, "lookup", broken_lookup)
+    _status, _headers, body = call(application, environ_for("/en/about/"))
+    assert body == b"rendered by Django"
+    assert LOOKUP_ENVIRON_KEY not in django.calls[0]
+    assert "fast path failed" in caplog.text
