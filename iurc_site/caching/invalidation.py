@@ -35,6 +35,7 @@ SHOWN_MODELS = [
     "iurc_site.SocialLink",
     "iurc_site.Testimonial",
     "iurc_site.SiteImage",
+    "wagtaildocs.Document",  # a replaced file changes the links to it (/documents/<id>/<name>)
     "wagtailredirects.Redirect",
     "wagtailcore.PageViewRestriction",
     "wagtailcore.Site",

@@ -29,7 +29,7 @@ class AuditedGroupEditView(AuditedPermissionsMixin, groups.EditView):
 
 
 class AuditedGroupViewSet(groups.GroupViewSet):
-    """Wagtail's group admin; see iurc_site.apps.UsersAppConfig for how it is swapped in."""
+    """Wagtail's group admin; see iurc_site.editorial.users_app.UsersAppConfig for how it is swapped in."""
 
     add_view_class = AuditedGroupCreateView
     edit_view_class = AuditedGroupEditView

@@ -355,7 +355,7 @@ WAGTAIL_I18N_ENABLED = (
     False  # translations live in fields (modeltranslation), not page copies
 )
 WAGTAILADMIN_COMMENTS_ENABLED = True
-# Redirects from old URLs are made in every language by iurc_site/redirects.py; Wagtail's
+# Redirects from old URLs are made in every language by iurc_site/editorial/redirects.py; Wagtail's
 # own covers only the active language (docs/stack-pitfalls.md, pitfall 7).
 WAGTAILREDIRECTS_AUTO_CREATE = False
 
