@@ -5,7 +5,9 @@ breaks here, in one place, and `tests/iurc_site/test_private_apis.py` says which
 away before any page does. `install()` applies the four patches the site runs with; it
 is called once, from `IurcSiteConfig.ready()`.
 
-Private APIs used (each is checked by the test named above):
+Private APIs used (each attribute that exists before a request is checked by the test
+named above, and so is each accessor below but `insert_rows` and `set_cached_parent`,
+which the pairing import's tests exercise):
 
 Django
 - `connection.in_atomic_block`, `connection.run_on_commit`: whether a callback is already
@@ -35,6 +37,13 @@ wagtail-modeltranslation
   which our cached version computes once per language.
 - `WagtailTranslator._patch_panels` (and `patched_model`): expands a translated field's
   panel into one per language, for panels defined on snippet viewsets.
+
+Undocumented but public-named internals used elsewhere, listed so an upgrade checks them
+too: Django's `get_path_info`, `get_script_name` (django.core.handlers.wsgi) and
+`parse_cookie` in caching/fast_path.py, which must build the path, script name and
+cookies exactly as Django's request does; `split_domain_port` in caching/routing.py;
+Wagtail's `HTTPBackend.cache_scheme` / `cache_netloc` and an app config whose ready()
+only registers the per-page purge handlers, in caching/frontend.py.
 
 django-redis
 - `RedisCache.client` (a property building the client): wrapped so that every call to

@@ -11,6 +11,7 @@ Two halves, both described in docs/cdn.md:
 """
 
 import logging
+import threading
 from urllib.error import URLError
 from urllib.parse import urlsplit, urlunsplit
 from urllib.request import urlopen
@@ -124,13 +125,19 @@ class HTTPBackend(http.HTTPBackend):
             logger.error("The front-end cache did not purge %s: %s", url, error)
 
 
-def purge_everything():
+def purge_everything(*, again_after=None):
     """Purge every Site from each configured front-end cache; never raises.
 
     Everything, not the changed pages: the page cache is emptied whole on any change
     (caching/generation.py), and a page's URL differs in each language (translated
     slugs), so purging the URLs Wagtail knows of would leave the other languages stale.
     Without WAGTAILFRONTENDCACHE nothing is sent.
+
+    The purge is sent again FRONTEND_CACHE_PURGE_AGAIN_SECONDS later: a page whose
+    rendering began before the change was committed can reach the front-end cache just
+    after the first purge, and would be kept for s-maxage. (A ban only removes what is
+    already stored.) The repeat runs in this process; if it ends first, the page cache
+    behind the front-end cache still has the new page, and s-maxage bounds the old one.
     """
     try:
         if not get_backends():
@@ -141,6 +148,20 @@ def purge_everything():
         purge_urls_from_cache(urls)
     except Exception:  # the content is saved; a stale edge copy must not undo that
         logger.exception("The front-end cache could not be purged.")
+        return
+    if again_after is None:
+        again_after = settings.FRONTEND_CACHE_PURGE_AGAIN_SECONDS
+    if again_after > 0:
+        repeat = threading.Timer(again_after, _purge_urls_again, args=(urls,))
+        repeat.daemon = True
+        repeat.start()
+
+
+def _purge_urls_again(urls):
+    try:
+        purge_urls_from_cache(urls)
+    except Exception:
+        logger.exception("The front-end cache could not be purged again.")
 
 
 class FrontendCacheAppConfig(WagtailFrontendCacheAppConfig):

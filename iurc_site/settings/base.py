@@ -334,6 +334,12 @@ PAGE_CACHE_BYPASS_COOKIES = []
 CDN_MAX_AGE = int(env("CDN_MAX_AGE", "60"))
 CDN_S_MAXAGE = int(env("CDN_S_MAXAGE", "600"))
 CDN_STALE_WHILE_REVALIDATE = int(env("CDN_STALE_WHILE_REVALIDATE", "30"))
+# A page rendered from before a change can reach the front-end cache just after its
+# purge; the purge is sent again this many seconds later (longer than a slow render;
+# 0: only once).
+FRONTEND_CACHE_PURGE_AGAIN_SECONDS = int(
+    env("FRONTEND_CACHE_PURGE_AGAIN_SECONDS", "15")
+)
 
 # --- Wagtail -----------------------------------------------------------------
 WAGTAIL_SITE_NAME = "IURC"

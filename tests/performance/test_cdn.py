@@ -310,6 +310,23 @@ def test_a_publish_purges_each_sites_root_once(
 
 
 @pytest.mark.django_db
+def test_the_purge_is_sent_again_after_pages_rendered_before_the_change(
+    settings, demo_page, django_capture_on_commit_callbacks, recorded_purges
+):
+    """A page rendered from before the commit can reach the cache after the first purge."""
+    settings.WAGTAILFRONTENDCACHE = {
+        "recorder": {"BACKEND": f"{__name__}.RecordingBackend"}
+    }
+    settings.FRONTEND_CACHE_PURGE_AGAIN_SECONDS = 0.2
+    publish_about(demo_page, django_capture_on_commit_callbacks, "About, twice")
+    assert recorded_purges == ["http://localhost/*"]
+    deadline = time.monotonic() + 5
+    while len(recorded_purges) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert recorded_purges == ["http://localhost/*", "http://localhost/*"]
+
+
+@pytest.mark.django_db
 def test_without_a_front_end_cache_nothing_is_purged(
     settings, demo_page, django_capture_on_commit_callbacks, recorded_purges
 ):
