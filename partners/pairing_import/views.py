@@ -25,6 +25,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from partners.models import PairingImport
 from partners.pairing_import.reading import (
     MAX_FILE_BYTES,
+    OPTIONAL_COLUMNS,
+    REQUIRED_COLUMNS,
     SpreadsheetError,
     read_spreadsheet,
 )
@@ -46,17 +48,23 @@ PREVIEW_ROWS = 200
 class UploadForm(forms.ModelForm):
     """A pairings spreadsheet and whether to save its pairings as drafts."""
 
-    file = forms.FileField(
-        label=gettext_lazy("Spreadsheet"),
-        help_text=gettext_lazy(
-            "A .csv or .xlsx file with the columns described in the README; at most "
-            "5 MB. Nothing is saved before you confirm the preview."
-        ),
-    )
+    file = forms.FileField(label=gettext_lazy("Spreadsheet"))
 
     class Meta:
         model = PairingImport
         fields = ["file", "as_drafts"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The columns themselves, in the editor's language: the form is all they see.
+        self.fields["file"].help_text = _(
+            "A .csv or .xlsx file whose first row names the columns: %(required)s "
+            "(required), %(optional)s (optional); at most 5 MB. Nothing is saved "
+            "before you confirm the preview."
+        ) % {
+            "required": ", ".join(REQUIRED_COLUMNS),
+            "optional": ", ".join(OPTIONAL_COLUMNS),
+        }
 
     def clean_file(self) -> UploadedFile:
         upload = self.cleaned_data["file"]

@@ -267,3 +267,13 @@ def test_command_shows_a_progress_bar_on_large_files(tmp_path, monkeypatch):
     call_command("import_pairings", str(path), stdout=StringIO(), stderr=err)
 
     assert "2/2" in err.getvalue()
+
+
+def test_the_upload_form_names_the_columns_it_reads(client, editor):
+    from partners.pairing_import.reading import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
+
+    client.force_login(editor("Communications"))
+    form = client.get(reverse("import_pairings:add")).text
+    for column in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS):
+        assert column in form
+    assert "README" not in form
