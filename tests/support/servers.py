@@ -103,7 +103,28 @@ def fetch(url, timeout=20, headers=None):
         return error.code, error.headers, error.read().decode()
 
 
-class GunicornServer:
+class ServerProcess:
+    """A server started as a subprocess on `self.port`, logging to `self.log_path`, and
+    stopped on exit (subclasses start it in __enter__)."""
+
+    process = None
+
+    def __exit__(self, *exc_info):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def log(self):
+        return self.log_path.read_text()
+
+    def get(self, path, **kwargs):
+        return fetch(self.url + path, **kwargs)
+
+
+class GunicornServer(ServerProcess):
     """gunicorn serving the site with the given environment, stopped on exit."""
 
     def __init__(self, environment, log_path, workers=1):
@@ -134,20 +155,6 @@ class GunicornServer:
             )
         self._wait_until_alive()
         return self
-
-    def __exit__(self, *exc_info):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
-    def log(self):
-        return self.log_path.read_text()
-
-    def get(self, path, **kwargs):
-        return fetch(self.url + path, **kwargs)
 
     def _wait_until_alive(self, timeout=60):
         deadline = time.monotonic() + timeout

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 from urllib.error import URLError
 
-from tests.support.servers import ROOT, fetch, free_port
+from tests.support.servers import ROOT, ServerProcess, fetch, free_port
 
 VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
 VCL = ROOT / "deploy" / "varnish" / "default.vcl"
@@ -25,7 +25,7 @@ def vcl_for_backend(host, port, source=VCL):
     return replaced
 
 
-class VarnishServer:
+class VarnishServer(ServerProcess):
     """varnishd in the foreground on a free port, stopped (and its files removed) on exit."""
 
     def __init__(self, backend_port, workdir, backend_host="127.0.0.1"):
@@ -35,7 +35,6 @@ class VarnishServer:
         self.vcl_path = self.workdir / "default.vcl"
         self.vcl_path.write_text(vcl_for_backend(backend_host, backend_port))
         self.log_path = self.workdir / "varnishd.log"
-        self.process = None
 
     def __enter__(self):
         with open(self.log_path, "w") as log:
@@ -65,20 +64,6 @@ class VarnishServer:
             )
         self._wait_until_listening()
         return self
-
-    def __exit__(self, *exc_info):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
-    def log(self):
-        return self.log_path.read_text()
-
-    def get(self, path, **kwargs):
-        return fetch(self.url + path, **kwargs)
 
     def _wait_until_listening(self, timeout=30):
         deadline = time.monotonic() + timeout
