@@ -23,7 +23,7 @@ from wagtail.contrib.frontend_cache.apps import WagtailFrontendCacheAppConfig
 from wagtail.contrib.frontend_cache.backends import http
 from wagtail.contrib.frontend_cache.utils import get_backends, purge_urls_from_cache
 
-from iurc_site.caching.page_cache import PageCacheMiddleware, PageKeys
+from iurc_site.caching.page_cache import PageCacheMiddleware
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ class CacheControlMiddleware:
         # The page cache's own rules decide what is the same for every visitor: one
         # definition for both caches (this instance only answers questions).
         self.page_cache = PageCacheMiddleware(get_response)
-        self.keys = PageKeys()
+        self.keys = self.page_cache.keys
         self.public = public_cache_control()
 
     def __call__(self, request):
