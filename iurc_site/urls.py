@@ -32,6 +32,7 @@ if settings.BENCH_BASELINE_VIEW:
 
 # Wagtail's catch-all must stay last.
 urlpatterns += i18n_patterns(
+    path("", include("opendata.urls")),
     path("", include("partners.urls")),
     path("", include("sitesearch.urls")),
     path("", include("regions.urls")),

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "partners",
     "regions",
     "sitesearch",
+    "opendata",
     # Wagtail
     "wagtail.contrib.redirects",
     # wagtail.contrib.frontend_cache without its per-page purge (caching/frontend.py)

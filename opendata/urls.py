@@ -1,0 +1,3 @@
+"""Public open-data URLs, mounted inside the language prefix (/en/data/...)."""
+
+urlpatterns = []
