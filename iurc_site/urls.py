@@ -17,6 +17,7 @@ urlpatterns = [
     path(
         "sitemap-<slug:section>.xml", seo_views.sitemap_section, name="sitemap_section"
     ),
+    path("", include("opendata.metadata_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -53,9 +53,9 @@ class PlaceRecord:
     url: str
 
     @classmethod
-    def from_place(cls, place: Place, language: str) -> PlaceRecord:
+    def from_place(cls, place: Place, language: str, absolute=str) -> PlaceRecord:
         with translation.override(language):
-            url = place.get_absolute_url()
+            url = absolute(place.get_absolute_url())
         return cls(
             id=place.pk,
             name=localized(place, "name", language),
@@ -138,6 +138,8 @@ class RecordBuilder:
     def __init__(self, language: str, request=None):
         self.language = language
         self.request = request
+        # Absolute addresses when there is a request: a downloaded file leaves the site.
+        self.absolute = request.build_absolute_uri if request else str
         self.languages = language_codes()
         self.phases = {phase.pk: phase for phase in ProgrammePhasePage.objects.all()}
         self.parents: dict[str, _Parent | None] = {}
@@ -154,7 +156,8 @@ class RecordBuilder:
             urls = {}
             for code in self.languages:
                 with translation.override(code):
-                    urls[code] = region.get_url(self.request)
+                    url = region.get_url(self.request)
+                urls[code] = self.absolute(url) if url else None
             if not urls.get(self.language):
                 continue  # not routable on this site
             self.parents[region.path] = _Parent(
@@ -167,7 +170,9 @@ class RecordBuilder:
 
     def place(self, place: Place) -> PlaceRecord:
         if place.pk not in self.places:
-            self.places[place.pk] = PlaceRecord.from_place(place, self.language)
+            self.places[place.pk] = PlaceRecord.from_place(
+                place, self.language, self.absolute
+            )
         return self.places[place.pk]
 
     def record(self, pairing: PairingPage) -> PairingRecord | None:
@@ -266,3 +271,51 @@ def _chunks(iterator, size):
             chunk = []
     if chunk:
         yield chunk
+
+
+def place_json(place: PlaceRecord) -> dict:
+    return {
+        "id": place.id,
+        "name": place.name,
+        "name_en": place.name_en,
+        "kind": place.kind,
+        "country": place.country,
+        "country_name": place.country_name,
+        "latitude": place.latitude,
+        "longitude": place.longitude,
+        "url": place.url,
+    }
+
+
+def pairing_json(record: PairingRecord) -> dict:
+    """A pairing as the JSON download writes it: nested, typed, in the record's language."""
+    return {
+        "id": record.id,
+        "title": record.title,
+        "title_en": record.title_en,
+        "url": record.url,
+        "urls": record.urls,
+        "region": {"slug": record.region_slug, "name": record.region_name},
+        "phase": {
+            "short_name": record.phase_short_name,
+            "slug": record.phase_slug,
+            "name": record.phase_name,
+        }
+        if record.phase_slug
+        else None,
+        "strand": record.strand,
+        "kind": record.kind,
+        "status": record.status,
+        "start_year": record.start_year,
+        "source_url": record.source_url,
+        "description": record.description,
+        "themes": [
+            {"slug": theme.slug, "name": theme.name, "name_en": theme.name_en}
+            for theme in record.themes
+        ],
+        "eu_places": [place_json(place) for place in record.eu_places],
+        "partner_places": [place_json(place) for place in record.partner_places],
+        "last_published_at": record.last_published_at.isoformat()
+        if record.last_published_at
+        else None,
+    }

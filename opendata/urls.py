@@ -1,3 +1,14 @@
 """Public open-data URLs, mounted inside the language prefix (/en/data/...)."""
 
-urlpatterns = []
+from django.urls import path
+
+from opendata import exports, metadata_views
+
+urlpatterns = [
+    path("data/", metadata_views.open_data_page, name="open_data"),
+    path(
+        "data/pairings.<str:extension>",
+        exports.pairings_download,
+        name="pairings_download",
+    ),
+]

@@ -22,7 +22,7 @@ from wagtail.log_actions import log
 
 from iurc_site.editorial import deferred_indexing as indexing
 from iurc_site.editorial.slug_validation import SLUG_FIELDS
-from iurc_site.rich_text import plain_text_to_rich_text
+from iurc_site.rich_text import plain_text_to_rich_text, rich_text_to_plain_text
 from partners.gazetteer import find_city, name_key
 from partners.models import Place, Theme, ascii_slug
 from partners.pairing_import.pages import (
@@ -141,19 +141,30 @@ def resolve_places(
 
 
 def resolve_themes(theme_names: Iterable[str]) -> dict[str, Theme]:
-    """{English name key: Theme}, creating the themes not yet known."""
-    slugs = {ascii_slug(name): name for name in theme_names}
-    existing = {theme.slug: theme for theme in Theme.objects.filter(slug__in=slugs)}
-    new_themes = [
-        Theme(name=name, name_en=name, slug=slug)
-        for slug, name in sorted(slugs.items())
-        if slug not in existing
-    ]
+    """{English name key: Theme}, creating the themes not yet known.
+
+    A theme is known by its English name, or else by the slug its name would get: an
+    editor may have changed either since the theme was created.
+    """
+    wanted = {name_key(name): name for name in theme_names}
+    slugs = {ascii_slug(name): key for key, name in wanted.items()}
+    found = {}
+    for theme in Theme.objects.all():  # a vocabulary of dozens: one small query
+        key = name_key(theme.name_en or "")
+        if key in wanted:
+            found[key] = theme  # the English name wins over the slug
+        elif theme.slug in slugs:
+            found.setdefault(slugs[theme.slug], theme)
+    new_themes = []
+    for key, name in sorted(wanted.items()):
+        if key not in found:
+            theme = Theme(name=name, name_en=name, slug=ascii_slug(name))
+            new_themes.append(theme)
+            found[key] = theme
     Theme.objects.bulk_create(new_themes)
     for theme in new_themes:
         indexing.defer(theme)
-        existing[theme.slug] = theme
-    return {name_key(name): existing[slug] for slug, name in slugs.items()}
+    return found
 
 
 class SlugAllocator:
@@ -215,16 +226,28 @@ def _links(
     )
 
 
-def _fill_fields(pairing: PairingPage, spec: PairingSpec, links: PairingLinks) -> None:
+def _fill_fields(
+    pairing: PairingPage,
+    spec: PairingSpec,
+    links: PairingLinks,
+    *,
+    retitle: bool = True,
+) -> None:
     """Set the row's values on the (new or existing) pairing's own fields, in memory."""
     eu, partner, _themes = links
     pairing.strand, pairing.kind, pairing.status = spec.strand, spec.kind, spec.status
     pairing.phase = spec.phase
     pairing.start_year = spec.start_year
     pairing.source_url = spec.source_url
-    if spec.description:
+    # A description that reads as the one saved (a downloaded file uploaded again) leaves
+    # the saved one as it is, with the links and emphasis an editor gave it.
+    if spec.description and spec.description != rich_text_to_plain_text(
+        pairing.description_en or ""
+    ):
         # Spreadsheet text is plain text: escaped, never taken as HTML.
         pairing.description_en = plain_text_to_rich_text(spec.description)
+    if not retitle:
+        return
     titles = pairing_titles(eu, partner)
     for code in LANGUAGE_CODES:
         # Only where the title differs from English; otherwise the page falls back to English.
@@ -235,8 +258,15 @@ def _fill_fields(pairing: PairingPage, spec: PairingSpec, links: PairingLinks) -
 
 def _fill_pairing(pairing: PairingPage, spec: PairingSpec, links: PairingLinks) -> None:
     """Set everything the row says on an existing pairing, relations too, in memory."""
-    _fill_fields(pairing, spec, links)
     eu, partner, themes = links
+    # The title names the places: it is made again only when they change, so a title
+    # an editor wrote stays when a downloaded file comes back with the same places.
+    same_places = [link.place_id for link in pairing.eu_places.all()] == [
+        place.pk for place in eu
+    ] and [link.place_id for link in pairing.partner_places.all()] == [
+        place.pk for place in partner
+    ]
+    _fill_fields(pairing, spec, links, retitle=not same_places)
     pairing.eu_places = [
         PairingEuPlace(place=place, sort_order=i) for i, place in enumerate(eu)
     ]

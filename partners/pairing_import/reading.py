@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 
 from openpyxl import load_workbook
 
+from partners.pairing_import.cells import restore_formula
+
 REQUIRED_COLUMNS = (
     "programme",
     "region",
@@ -81,7 +83,9 @@ def records_from_rows(rows: Iterable[Sequence[object]]) -> list[Record]:
                 % {"count": MAX_ROWS}
             )
         cells = {
-            column: ("" if value is None else str(value)).strip()
+            column: restore_formula(
+                ("" if value is None else str(value)).strip()
+            ).strip()
             for column, value in zip(header, row, strict=False)
             if column in known
         }
