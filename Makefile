@@ -6,7 +6,7 @@ PYTHON := $(VENV)/bin/python
 MANAGE := $(PYTHON) manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast test-browser lint format migrate demo messages messages-check screenshots vendor bench-import bench-cache-outage backup restore bench bench-quick soak wrk
+.PHONY: help install run test test-fast test-browser lint format migrate demo messages messages-check screenshots vendor bench-import bench-cache-outage bench-open-data backup restore bench bench-quick soak wrk
 
 help: ## Show this list of commands
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -65,6 +65,9 @@ bench-import: install ## Benchmark the pairing import: 500 and 5,000 rows into P
 
 bench-cache-outage: install ## Pages while Redis hangs, with the circuit breaker and without (DATABASE_URL, ~2 min)
 	$(PYTHON) bench/cache_outage.py
+
+bench-open-data: install ## The full downloads of 10,000 pairings through gunicorn: first byte, last byte, worker memory (DATABASE_URL, ~3 min)
+	$(PYTHON) bench/open_data.py
 
 backup: ## Dump the database (DATABASE_URL) and the media files into backups/iurc-<time>/ (BACKUP_DIR=...)
 	scripts/backup.sh $(BACKUP_DIR)

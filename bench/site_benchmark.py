@@ -207,6 +207,8 @@ def growth(databases, demo, steps, runs):
         "region": region_url,
         "map json": "/en/map/pairings.json",
         "place": "/en/places/nl/rotterdam/",
+        "csv, everything": "/en/data/pairings.csv",
+        "api page 2": "/api/v1/pairings?page=2",
     }
     figures = {}
     generated = 0
