@@ -1,8 +1,12 @@
 """The explorer in a real browser: filters narrow the list and the map together, with or
 without JavaScript, with a mouse or a keyboard, and the map needs no network."""
 
+import csv
+import io
+import json
 import re
 
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 MARKERS = "[data-pairing-map] .map-marker"
@@ -173,3 +177,40 @@ def test_the_map_draws_the_world_with_no_network(page, site_url):
         countries.count() > 150
     )  # Natural Earth's countries, drawn from a static file
     assert outside == []
+
+
+def test_a_filtered_view_in_portuguese_downloads_as_csv_xlsx_and_geojson(page):
+    """Filter to one region, then click the download links the updated results show:
+    each file holds that region's pairings, named in Portuguese."""
+    page.goto("/pt/pareamentos/")
+    wait_for_map(page)
+    page.select_option("#explorer-region", "latin-america")
+    expect(page).to_have_url(re.compile(r"\?region=latin-america$"))
+    total = int(page.locator("[data-explorer-summary]").get_attribute("data-total"))
+    assert total > 3
+
+    files = {}
+    for label in ("CSV", "Excel", "GeoJSON"):
+        with page.expect_download() as download:
+            page.locator(".explorer-downloads a", has_text=label).click()
+        files[label] = download.value
+        assert "latin-america" in download.value.suggested_filename
+    rows = list(
+        csv.DictReader(io.StringIO(files["CSV"].path().read_text(encoding="utf-8-sig")))
+    )
+    workbook = load_workbook(io.BytesIO(files["Excel"].path().read_bytes()))
+    xlsx_rows = list(workbook.worksheets[0].iter_rows(values_only=True))
+    geojson = json.loads(files["GeoJSON"].path().read_text(encoding="utf-8"))
+
+    assert len(rows) == len(xlsx_rows) - 1 == total
+    assert {row["region"] for row in rows} == {"latin-america"}
+    assert "Sevilha" in {row["eu_place_names"] for row in rows}
+    header = xlsx_rows[0]
+    assert "Sevilha" in {row[header.index("eu_place_names")] for row in xlsx_rows[1:]}
+    pairings = [
+        feature
+        for feature in geojson["features"]
+        if feature["properties"]["feature_type"] == "pairing"
+    ]
+    assert len(pairings) == total
+    assert "Sevilha" in {feature["properties"]["eu_places"] for feature in pairings}
