@@ -14,7 +14,6 @@ import logging
 import math
 from typing import Literal
 
-from django.conf import settings
 from django.http import Http404, JsonResponse, QueryDict
 from django.urls import translate_url
 from django.utils import translation
@@ -507,14 +506,3 @@ def list_phases(request, lang: Language = LANG):
         writer = Writer(request, language)
         results = [writer.phase(phase) for phase in writer.vocabulary.phases.values()]
     return {"count": len(results), "results": results}
-
-
-def api_settings_summary():
-    """The figures the docs page shows (rate limit, page sizes, cache lifetime)."""
-    return {
-        "rate_limit": settings.API_RATE_LIMIT,
-        "default_page_size": DEFAULT_PAGE_SIZE,
-        "max_page_size": MAX_PAGE_SIZE,
-        "max_age": settings.API_CACHE_MAX_AGE,
-        "languages": language_codes(),
-    }
