@@ -6,7 +6,7 @@
   (curl, a server, a CDN's fetch): the page cache would store that copy and replay it to
   browsers on other origins, which would then refuse it.
 - The rate limit per client address (django-ratelimit), the address found as django-axes
-  finds it (TRUSTED_PROXY_COUNT): 429 with Retry-After. Answers replayed by the page
+  finds it for the login throttling: 429 with Retry-After. Answers replayed by the page
   cache, which sits in front of this middleware, cost nothing and are not counted.
 - Cache-Control: public for a success, so that the page cache and a CDN keep it (both
   emptied on every publish), no-store for anything else.
@@ -42,8 +42,12 @@ def is_api(request):
 
 
 def client_address(group, request):
-    """The rate limit's key: the client's address as django-axes determines it."""
-    return get_client_ip_address(request) or "unknown"
+    """The rate limit's key: the client's address as django-axes determines it.
+
+    axes reads AXES_IPWARE_* through django-ipware when that is installed, and
+    REMOTE_ADDR otherwise (docs/api.md, "Rate limit").
+    """
+    return get_client_ip_address(request) or request.META.get("REMOTE_ADDR", "")
 
 
 def api_rate(group, request):
