@@ -19,7 +19,7 @@ from django.urls import translate_url
 from django.utils import translation
 
 from django_countries import countries
-from ninja import NinjaAPI, Query
+from ninja import NinjaAPI, Path, Query
 from ninja.errors import ValidationError
 
 from opendata import api_schemas as schemas
@@ -325,6 +325,7 @@ PAIRING_PARAMETERS = (*FILTER_NAMES, *LIST_PARAMETERS)
     "The filters take the values of the explorer's web addresses, whatever the "
     "language; a value that does not exist is a 400.",
     tags=["pairings"],
+    operation_id="list_pairings",
 )
 def list_pairings(
     request,
@@ -386,8 +387,13 @@ def list_pairings(
     response={200: schemas.Pairing, **NOT_FOUND, **ERRORS},
     summary="One pairing",
     tags=["pairings"],
+    operation_id="get_pairing",
 )
-def get_pairing(request, id: int, lang: Language = LANG):
+def get_pairing(
+    request,
+    id: int = Path(..., description="The pairing's id, as in the list."),
+    lang: Language = LANG,
+):
     check_query(request, ("lang",))
     language = checked_language(lang)
     with translation.override(language):
@@ -406,6 +412,7 @@ def get_pairing(request, id: int, lang: Language = LANG):
     response={200: schemas.PlacePage, **ERRORS},
     summary="Places (cities and regions), by English name",
     tags=["places"],
+    operation_id="list_places",
 )
 def list_places(
     request,
@@ -450,8 +457,13 @@ def list_places(
     response={200: schemas.Place, **NOT_FOUND, **ERRORS},
     summary="One place",
     tags=["places"],
+    operation_id="get_place",
 )
-def get_place(request, id: int, lang: Language = LANG):
+def get_place(
+    request,
+    id: int = Path(..., description="The place's id, as in the list."),
+    lang: Language = LANG,
+):
     check_query(request, ("lang",))
     language = checked_language(lang)
     place = Place.objects.filter(pk=id).first()
@@ -466,6 +478,7 @@ def get_place(request, id: int, lang: Language = LANG):
     response={200: schemas.RegionList, **ERRORS},
     summary="The world regions, in the site's order",
     tags=["reference"],
+    operation_id="list_regions",
 )
 def list_regions(request, lang: Language = LANG):
     check_query(request, ("lang",))
@@ -483,6 +496,7 @@ def list_regions(request, lang: Language = LANG):
     response={200: schemas.ThemeList, **ERRORS},
     summary="The themes pairings work on, by name",
     tags=["reference"],
+    operation_id="list_themes",
 )
 def list_themes(request, lang: Language = LANG):
     check_query(request, ("lang",))
@@ -498,6 +512,7 @@ def list_themes(request, lang: Language = LANG):
     response={200: schemas.PhaseList, **ERRORS},
     summary="The programme phases, newest first",
     tags=["reference"],
+    operation_id="list_phases",
 )
 def list_phases(request, lang: Language = LANG):
     check_query(request, ("lang",))
