@@ -207,6 +207,7 @@ def growth(databases, demo, steps, runs):
         "region": region_url,
         "map json": "/en/map/pairings.json",
         "place": "/en/places/nl/rotterdam/",
+        "api pairings": "/api/v1/pairings",
     }
     figures = {}
     generated = 0
