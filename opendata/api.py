@@ -15,8 +15,9 @@ import math
 from typing import Literal
 
 from django.http import Http404, JsonResponse, QueryDict
-from django.urls import translate_url
+from django.urls import resolve, reverse
 from django.utils import translation
+from django.utils.functional import cached_property
 
 from django_countries import countries
 from ninja import NinjaAPI, Path, Query
@@ -43,6 +44,8 @@ logger = logging.getLogger(__name__)
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
 LIST_PARAMETERS = ("lang", "page", "page_size")
+# Stand-ins for a place's country and slug in its profile's address (place_url_templates).
+PLACE_MARKERS = {"country": "xcountryx", "slug": "xslugx"}
 
 
 class ApiError(Exception):
@@ -203,11 +206,28 @@ class Writer:
                 urls[code] = self.absolute(url)
         return urls
 
+    @cached_property
+    def place_url_templates(self):
+        """{language: the address of a place's profile with markers}: one reverse each."""
+        templates = {}
+        for code in language_codes():
+            with translation.override(code):
+                templates[code] = reverse("place_detail", kwargs=PLACE_MARKERS)
+        return templates
+
     def place(self, record):
         if record.id not in self.place_urls:
+            # The profile's address in every language from the one in the record's:
+            # resolved once, each language's filled in (translate_url for each would
+            # resolve it seven times).
+            kwargs = resolve(record.url).kwargs
             self.place_urls[record.id] = {
-                code: self.absolute(translate_url(record.url, code))
-                for code in language_codes()
+                code: self.absolute(
+                    template.replace(
+                        PLACE_MARKERS["country"], kwargs["country"]
+                    ).replace(PLACE_MARKERS["slug"], kwargs["slug"])
+                )
+                for code, template in self.place_url_templates.items()
             }
         urls = self.place_urls[record.id]
         return {
