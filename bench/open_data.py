@@ -32,7 +32,7 @@ URLS = {
     "GeoJSON, everything": "/en/data/pairings.geojson",
     "XLSX, everything": "/en/data/pairings.xlsx",
     "map JSON (built whole)": "/en/map/pairings.json",
-    "API page 2": "/api/v1/pairings?page=2",
+    "API, a page of 50": "/api/v1/pairings?page=2",
 }
 
 

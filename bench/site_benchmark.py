@@ -208,7 +208,7 @@ def growth(databases, demo, steps, runs):
         "map json": "/en/map/pairings.json",
         "place": "/en/places/nl/rotterdam/",
         "csv, everything": "/en/data/pairings.csv",
-        "api page 2": "/api/v1/pairings?page=2",
+        "api pairings": "/api/v1/pairings",
     }
     figures = {}
     generated = 0

@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from iurc_site.seo import views as seo_views
 from iurc_site.web import views as web_views
+from opendata.api import api
 
 urlpatterns = [
     path("robots.txt", seo_views.robots_txt, name="robots_txt"),
@@ -20,6 +21,8 @@ urlpatterns = [
     path("", include("opendata.metadata_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # The JSON API, one address for every language (?lang=): docs/api.md.
+    path("api/v1/", api.urls),
 ]
 
 if settings.DEBUG:

@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from opendata import exports, metadata_views
+from opendata import exports, metadata_views, views
 
 urlpatterns = [
     path("data/", metadata_views.open_data_page, name="open_data"),
+    path("data/api/", views.api_docs, name="api_docs"),
     path(
         "data/pairings.<str:extension>",
         exports.pairings_download,

@@ -135,9 +135,14 @@ MIDDLEWARE = [
     "iurc_site.web.security.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The API's CORS, rate limit, Cache-Control and JSON errors (opendata/middleware.py):
+    # inside the page cache, so a stored answer keeps its headers; after the security
+    # headers' middleware, so its own answers (429, preflight) get them too.
+    "opendata.middleware.ApiMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions, before CommonMiddleware (docs/stack-pitfalls.md, pitfall 5).
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's LocaleMiddleware, leaving the API's 404s alone (opendata/middleware.py).
+    "opendata.middleware.ApiLocaleMiddleware",
     "iurc_site.web.middleware.AdminInEnglishMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -380,6 +385,18 @@ IURC_MAP_TILE_URL = env("IURC_MAP_TILE_URL", "")
 IURC_MAP_TILE_ATTRIBUTION = env("IURC_MAP_TILE_ATTRIBUTION", "")
 # How long browsers and shared caches may keep a map document (seconds).
 IURC_MAP_DATA_MAX_AGE = int(env("IURC_MAP_DATA_MAX_AGE", "300"))
+
+# --- The JSON API (docs/api.md) --------------------------------------------------
+# How long browsers and shared caches may keep an answer (seconds); the page cache and
+# a configured front-end cache are emptied on every publish anyway.
+API_CACHE_MAX_AGE = int(env("API_CACHE_MAX_AGE", str(IURC_MAP_DATA_MAX_AGE)))
+# Requests per client address (django-ratelimit's "number/period": s, m, h, d), counted
+# in the default cache (Redis in production, shared by every server process).
+API_RATE_LIMIT = env("API_RATE_LIMIT", "300/m")
+RATELIMIT_USE_CACHE = "default"
+# When the cache does not answer, the API answers without counting rather than refusing
+# everybody.
+RATELIMIT_FAIL_OPEN = True
 
 # --- Benchmark ------------------------------------------------------------------
 # `make bench` sets BENCH_BASELINE_VIEW=on in the server it starts, to route
