@@ -13,6 +13,7 @@ path). Anything refused here is a 400 naming the parameter; never a 500.
 import logging
 import math
 from typing import Literal
+from urllib.parse import urlsplit
 
 from django.http import Http404, JsonResponse, QueryDict
 from django.urls import resolve, reverse
@@ -220,7 +221,7 @@ class Writer:
             # The profile's address in every language from the one in the record's:
             # resolved once, each language's filled in (translate_url for each would
             # resolve it seven times).
-            kwargs = resolve(record.url).kwargs
+            kwargs = resolve(urlsplit(record.url).path).kwargs
             self.place_urls[record.id] = {
                 code: self.absolute(
                     template.replace(

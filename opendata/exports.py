@@ -29,8 +29,9 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from opendata import catalogue
+from opendata.api import Writer
 from opendata.columns import COLUMN_NAMES, COLUMNS
-from opendata.records import PlaceRecord, pairing_json, pairing_records
+from opendata.records import PlaceRecord, pairing_records
 from partners.models import Place
 from partners.pairing_import.cells import neutralise_formula
 from regions.explorer import read_filters
@@ -133,7 +134,9 @@ def json_chunks(records, request, language) -> Iterator[str]:
         )[:-1]
         + ',"pairings":['
     )
-    yield from _json_array(_json(pairing_json(record)) for record in records)
+    # Each pairing as the API gives it (opendata/api.py): one shape for both.
+    writer = Writer(request, language)
+    yield from _json_array(_json(writer.pairing(record)) for record in records)
     yield "]}"
 
 
