@@ -43,9 +43,7 @@ too: Django's `get_path_info`, `get_script_name` (django.core.handlers.wsgi) and
 `parse_cookie` in caching/fast_path.py, which must build the path, script name and
 cookies exactly as Django's request does; `split_domain_port` in caching/routing.py;
 Wagtail's `HTTPBackend.cache_scheme` / `cache_netloc` and an app config whose ready()
-only registers the per-page purge handlers, in caching/frontend.py; django-axes's
-`axes.helpers.get_client_ip_address`, the API's rate-limit key (opendata/middleware.py),
-so that the API counts per the same address as the login throttling.
+only registers the per-page purge handlers, in caching/frontend.py.
 
 django-redis
 - `RedisCache.client` (a property building the client): wrapped so that every call to

@@ -23,8 +23,9 @@ from django.http import HttpResponse, JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils.cache import patch_cache_control
 
-from axes.helpers import get_client_ip_address
 from django_ratelimit.core import get_usage
+
+from iurc_site.web.client_address import client_address as visitor_address
 
 API_PREFIX = "/api/"
 ALLOWED_METHODS = "GET, HEAD, OPTIONS"
@@ -42,12 +43,8 @@ def is_api(request):
 
 
 def client_address(group, request):
-    """The rate limit's key: the client's address as django-axes determines it.
-
-    axes reads AXES_IPWARE_* through django-ipware when that is installed, and
-    REMOTE_ADDR otherwise (docs/api.md, "Rate limit").
-    """
-    return get_client_ip_address(request) or request.META.get("REMOTE_ADDR", "")
+    """The rate limit's key: the visitor's address, as login throttling sees it."""
+    return visitor_address(request)
 
 
 def api_rate(group, request):

@@ -205,13 +205,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "iurc_site.web.security.lockout_response"
 AXES_VERBOSE = False
 # Behind N proxies that append to X-Forwarded-For (a load balancer: 1), the visitor's
-# address is the Nth from the right; with 0 the connection's address is used.
-AXES_IPWARE_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0")) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
-    if AXES_IPWARE_PROXY_COUNT
-    else ["REMOTE_ADDR"]
-)
+# address is the Nth from the right; with 0 the connection's address is used. The same
+# function gives the API's rate limit its client address (iurc_site/web/client_address.py).
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "iurc_site.web.client_address.client_address"
 
 # Only editors have sessions (visitors never log in): they end when the browser
 # closes, and after SESSION_COOKIE_AGE seconds (default 8 hours) in any case.

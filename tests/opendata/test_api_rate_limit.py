@@ -1,6 +1,6 @@
 """The API's rate limit, over real HTTP: each client address gets API_RATE_LIMIT requests,
 then a 429 in JSON with Retry-After and no-store, and other addresses are not held up.
-The address is the one django-axes determines for the login throttling.
+The address is the visitor's, as the login throttling sees it (iurc_site/web/client_address.py).
 """
 
 import json
@@ -82,22 +82,17 @@ def test_pages_are_not_rate_limited():
     assert page_status == 200
 
 
-def address_from_test_header(request):
-    return request.META.get("HTTP_X_TEST_CLIENT")
-
-
-@override_settings(
-    API_RATE_LIMIT="2/h",
-    AXES_CLIENT_IP_CALLABLE=f"{__name__}.address_from_test_header",
-)
-def test_the_count_is_per_client_address_as_django_axes_determines_it():
-    """Every request comes from 127.0.0.1; here axes is told the address is in a header,
-    and the API counts per that address."""
+@override_settings(API_RATE_LIMIT="2/h", TRUSTED_PROXY_COUNT=1)
+def test_behind_a_load_balancer_the_count_is_per_visitor():
+    """Every request comes from 127.0.0.1, as through a balancer that appends the
+    visitor's address to X-Forwarded-For; the API counts per that address, as the login
+    throttling does, and a forged first entry changes nothing."""
     first, second = "203.0.113.7", "198.51.100.20"
     with http_server() as base:
         from_first = [
-            fetch(base + PATH, **{"X-Test-Client": first})[0] for _ in range(3)
+            fetch(base + PATH, **{"X-Forwarded-For": f"192.0.2.{number}, {first}"})[0]
+            for number in range(3)
         ]
-        from_second = fetch(base + PATH, **{"X-Test-Client": second})[0]
+        from_second = fetch(base + PATH, **{"X-Forwarded-For": second})[0]
     assert from_first == [200, 200, 429]
     assert from_second == 200

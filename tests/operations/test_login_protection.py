@@ -6,11 +6,13 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
+from django.test import override_settings
 from django.utils import timezone, translation
 
 import pytest
 from axes.models import AccessAttempt
 
+from iurc_site.web.client_address import client_address
 from iurc_site.web.security import lockout_response
 
 PASSWORD = "a-long-enough-passphrase-42"
@@ -126,3 +128,53 @@ def test_editor_sessions_end_with_the_browser_and_after_twelve_hours_at_most(
     )
 
     assert client.get("/admin/")["Location"].startswith("/admin/login/")
+
+
+@pytest.mark.django_db
+@override_settings(TRUSTED_PROXY_COUNT=1)
+def test_behind_a_load_balancer_each_visitor_is_throttled_on_their_own(
+    client, django_user_model
+):
+    """All requests come from the balancer's address; the visitor is the address it
+    appended to X-Forwarded-For. What a client writes there itself changes nothing."""
+    django_user_model.objects.create_superuser("editor-b", password=PASSWORD)
+    balancer = {"REMOTE_ADDR": "10.0.0.2"}
+    attacker = {**balancer, "HTTP_X_FORWARDED_FOR": "203.0.113.9"}
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        response = client.post(
+            "/admin/login/",
+            {"username": "editor-b", "password": "wrong password"},
+            **attacker,
+        )
+    assert response.status_code == 429
+    # A forged first entry does not get the attacker out of the lock...
+    forged = client.post(
+        "/admin/login/",
+        {"username": "editor-b", "password": PASSWORD},
+        **{**balancer, "HTTP_X_FORWARDED_FOR": "198.51.100.1, 203.0.113.9"},
+    )
+    assert forged.status_code == 429
+    # ...and the editor, behind the same balancer, is not locked out by the attacker.
+    editor = client.post(
+        "/admin/login/",
+        {"username": "editor-b", "password": PASSWORD},
+        **{**balancer, "HTTP_X_FORWARDED_FOR": "192.0.2.10"},
+    )
+    assert editor.status_code == 302
+
+
+def test_the_visitor_address_is_the_nth_from_the_right(rf):
+    request = rf.get(
+        "/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="1.2.3.4, 5.6.7.8"
+    )
+    with override_settings(TRUSTED_PROXY_COUNT=0):
+        assert client_address(request) == "10.0.0.2"
+    with override_settings(TRUSTED_PROXY_COUNT=1):
+        assert client_address(request) == "5.6.7.8"
+    with override_settings(TRUSTED_PROXY_COUNT=2):
+        assert client_address(request) == "1.2.3.4"
+    with override_settings(TRUSTED_PROXY_COUNT=3):  # fewer entries than proxies
+        assert client_address(request) == "10.0.0.2"
+    garbage = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="<script>")
+    with override_settings(TRUSTED_PROXY_COUNT=1):
+        assert client_address(garbage) == "10.0.0.2"
