@@ -31,6 +31,7 @@ from regions.explorer.exploration import ordered_for_listing
 from regions.explorer.filters import (
     FILTER_NAMES,
     MAX_TEXT_LENGTH,
+    YEARS,
     Vocabulary,
     clean_text,
     explorable_pairings,
@@ -166,7 +167,8 @@ def page_of(request, count, page, page_size):
     pages = max(1, math.ceil(count / page_size))
     if page > pages:
         raise ApiError(
-            "page", f"There are {pages} pages of {page_size}; page {page} is past them."
+            "page",
+            f"Page {page} is past the last page, {pages} ({page_size} results a page).",
         )
 
     def link(number):
@@ -375,7 +377,12 @@ def list_pairings(
     kind: str | None = Query(
         None, description="One of: " + ", ".join(PairingPage.Kind.values) + "."
     ),
-    year: int | None = Query(None, description="Start year (1990-2100)."),
+    year: int | None = Query(
+        None,
+        ge=YEARS.start,
+        le=YEARS.stop - 1,
+        description=f"Start year ({YEARS.start}-{YEARS.stop - 1}).",
+    ),
     lang: Language = LANG,
     page: int = PAGE,
     page_size: int = PAGE_SIZE,
