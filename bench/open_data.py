@@ -124,7 +124,9 @@ def main():
         f"worker, median of {options.runs} downloads; "
         f"{time.perf_counter() - started:.0f} s in all\n"
     )
-    header = f"{'':24} {'first byte':>11} {'last byte':>10} {'size':>9} {'worker peak':>12}"
+    header = (
+        f"{'':24} {'first byte':>11} {'last byte':>10} {'size':>9} {'worker peak':>12}"
+    )
     print(header)
     print(f"{'':24} {'s':>11} {'s':>10} {'MB':>9} {'MB above warm':>12}")
     print("-" * len(header))
