@@ -17,8 +17,10 @@ RUN apt-get update \
     && apt-get install -y --no-install-recommends postgresql-client make \
     && rm -rf /var/lib/apt/lists/*
 
-COPY requirements.txt .
-RUN pip install -r requirements.txt
+# requirements.lock pins every runtime package with the hashes of its files (make lock):
+# the image installs exactly what CI tested, and pip refuses a file that changed.
+COPY requirements.lock .
+RUN pip install --require-hashes --no-deps -r requirements.lock
 
 COPY . .
 RUN useradd --create-home --uid 1000 --shell /usr/sbin/nologin iurc \

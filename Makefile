@@ -6,18 +6,34 @@ PYTHON := $(VENV)/bin/python
 MANAGE := $(PYTHON) manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast test-browser lint format migrate demo messages messages-check screenshots vendor bench-import bench-cache-outage bench-open-data backup restore bench bench-quick soak wrk
+.PHONY: help install lock outdated run test test-fast test-browser lint format migrate demo messages messages-check screenshots vendor bench-import bench-cache-outage bench-open-data backup restore bench bench-quick soak wrk
 
 help: ## Show this list of commands
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-16s %s\n", $$1, $$2}'
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+# The lock files pin every package, with the hashes of its files; pip refuses anything
+# else (docs/dependencies.md). requirements-dev.lock holds requirements.lock's versions.
+$(VENV)/.installed: requirements.lock requirements-dev.lock
 	$(PYTHON_BIN) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet -r requirements-dev.txt
+	$(VENV)/bin/pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
 
-install: $(VENV)/.installed ## Create .venv and install the pinned requirements
+install: $(VENV)/.installed ## Create .venv and install requirements-dev.lock (every package pinned, with hashes)
+
+# Resolved for the machines, CI and the image: Linux x86_64, Python 3.11 (soupsieve needs
+# 3.11.5 or later). LOCK_ARGS passes options on, e.g. LOCK_ARGS="--upgrade-package sqlparse".
+LOCK_PYTHON_VERSION ?= 3.11.7
+LOCK_COMPILE = $(VENV)/bin/uv pip compile --quiet --generate-hashes \
+	--python-version $(LOCK_PYTHON_VERSION) --python-platform x86_64-unknown-linux-gnu \
+	--custom-compile-command "make lock" $(LOCK_ARGS)
+
+lock: $(VENV)/.installed ## Regenerate requirements.lock and requirements-dev.lock from requirements*.txt (keeps other pins)
+	$(LOCK_COMPILE) requirements.txt -o requirements.lock
+	$(LOCK_COMPILE) -c requirements.lock requirements-dev.txt -o requirements-dev.lock
+	$(PYTHON) scripts/check_lock.py
+
+outdated: install ## List the installed packages that have a newer release on the index
+	$(VENV)/bin/pip list --outdated
 
 migrate: install ## Apply migrations (and the per-language page columns)
 	$(MANAGE) migrate --noinput
@@ -43,11 +59,12 @@ screenshots: install ## Screenshots of every page type at 375 and 1280 px from a
 vendor: ## Refresh the map's third-party files in static/vendor/ from the npm registry
 	scripts/vendor_static.sh
 
-lint: install ## Check code style (ruff), the templates' indentation (djhtml) and that the .po files are complete
+lint: install ## Check code style (ruff), the templates' indentation (djhtml), that the .po files are complete and the lock files match requirements*.txt
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djhtml --check templates
 	$(PYTHON) scripts/check_translations.py
+	$(PYTHON) scripts/check_lock.py
 
 format: install ## Fix what ruff can fix and re-indent the templates (djhtml)
 	$(VENV)/bin/ruff check --fix .

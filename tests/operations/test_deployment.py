@@ -56,7 +56,10 @@ def test_dockerfile_runs_gunicorn_as_a_non_root_user_with_a_healthcheck():
     assert "\nUSER iurc\n" in dockerfile
     assert "HEALTHCHECK" in dockerfile and "/healthz" in dockerfile
     assert 'ENTRYPOINT ["scripts/docker-entrypoint.sh"]' in dockerfile
-    assert "COPY requirements.txt .\nRUN pip install -r requirements.txt" in dockerfile
+    assert (
+        "COPY requirements.lock .\nRUN pip install --require-hashes --no-deps -r requirements.lock"
+        in dockerfile
+    )
     # The image runs the gunicorn these tests run (tests/operations start it), pinned.
     pinned = [
         match.group(1)
