@@ -5,8 +5,8 @@
 The pairings are read in chunks (opendata/records.py) and written as they come: CSV,
 JSON and GeoJSON stream to the client, so the first bytes leave at once and the worker
 holds one chunk, never the file. An XLSX file is a zip archive whose directory comes
-last, so it cannot be sent before it is complete: openpyxl's write-only mode writes it
-row by row into a temporary file on disk, which is then sent (constant memory too).
+last, so it cannot be sent before it is complete: XlsxWriter's constant-memory mode
+writes it row by row into a temporary file on disk, which is then sent.
 """
 
 import csv
@@ -24,9 +24,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
+import xlsxwriter
 
 from opendata import catalogue
 from opendata.api import Writer
@@ -90,24 +88,30 @@ def csv_chunks(records) -> Iterator[str]:
 
 
 def write_xlsx(records, file) -> None:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("pairings")
-    sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-    header = []
-    for name in COLUMN_NAMES:
-        cell = WriteOnlyCell(sheet, value=name)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    for record in records:
-        sheet.append(
+    """The records as an Excel workbook, written row by row (XlsxWriter's constant
+    memory mode) into `file`. Text is never read as a formula, a number or a link."""
+    workbook = xlsxwriter.Workbook(
+        file,
+        {
+            "constant_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_numbers": False,
+            "strings_to_urls": False,
+        },
+    )
+    sheet = workbook.add_worksheet("pairings")
+    sheet.freeze_panes(1, 0)
+    sheet.write_row(0, 0, COLUMN_NAMES, workbook.add_format({"bold": True}))
+    for number, record in enumerate(records, start=1):
+        sheet.write_row(
+            number,
+            0,
             [
                 value.translate(XML_ILLEGAL) if isinstance(value, str) else value
                 for value in spreadsheet_row(record)
-            ]
+            ],
         )
-    workbook.save(file)
+    workbook.close()
 
 
 def _json(value) -> str:
