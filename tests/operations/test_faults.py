@@ -5,7 +5,9 @@ import time
 
 from django.utils import translation
 
-from tests.support.servers import database_url, free_port
+from tests.support.database import server_url
+from tests.support.redis_url import redis_address, redis_url
+from tests.support.servers import free_port
 from tests.support.tcp_proxy import CuttableProxy
 
 BACK_IN_A_MOMENT = "Back in a moment"
@@ -33,8 +35,8 @@ def test_database_outage_gives_translated_503_and_recovers_by_itself(
     port = int(test_database_settings["PORT"] or 5432)
     with CuttableProxy(host, port) as proxy:
         server = production_server(
-            DATABASE_URL=database_url(
-                test_database_settings, host="127.0.0.1", port=proxy.port
+            DATABASE_URL=server_url(
+                settings_dict=test_database_settings, host="127.0.0.1", port=proxy.port
             ),
             DB_CONNECT_TIMEOUT=2,
         )
@@ -97,9 +99,9 @@ def test_a_hung_cache_server_costs_one_timeout_not_one_per_cache_call(
 ):
     # A Redis that accepts connections and never answers (a frozen host). Each page
     # makes several cache calls; after the first times out, the instance stops asking.
-    with CuttableProxy("127.0.0.1", 6379) as proxy:
+    with CuttableProxy(*redis_address()) as proxy:
         proxy.hang()
-        server = production_server(REDIS_URL=f"redis://127.0.0.1:{proxy.port}/6")
+        server = production_server(REDIS_URL=redis_url(6, port=proxy.port))
         requests = 0
         for path in ("/en/", "/en/about/", "/ms/tentang-iurc/", "/en/regions/"):
             for _attempt in range(2):
@@ -120,14 +122,14 @@ def test_a_hung_cache_server_costs_one_timeout_not_one_per_cache_call(
 
 def test_cache_outage_can_make_an_instance_unready_when_required(production_server):
     server = production_server(
-        REDIS_URL=f"redis://127.0.0.1:{free_port()}/6", READYZ_REQUIRE_CACHE="true"
+        REDIS_URL=redis_url(6, port=free_port()), READYZ_REQUIRE_CACHE="true"
     )
     assert server.get("/readyz")[0] == 503
     assert server.get("/en/about/")[0] == 200
 
 
 def test_ready_with_redis_and_database(production_server):
-    server = production_server(REDIS_URL="redis://127.0.0.1:6379/6")
+    server = production_server(REDIS_URL=redis_url(6))
     status, _headers, body = server.get("/readyz")
     assert status == 200
     assert json.loads(body) == {"status": "ok", "database": "ok", "cache": "ok"}

@@ -6,11 +6,11 @@ import subprocess
 import time
 from pathlib import Path
 
-import psycopg2
 import pytest
 from gunicorn.app.base import Application
 from gunicorn.workers.sync import SyncWorker
 
+from tests.support.database import MAINTENANCE_DATABASE, connect
 from tests.support.servers import GUNICORN, ROOT, free_port, production_environment
 
 CONFIG = ROOT / "gunicorn.conf.py"
@@ -29,13 +29,7 @@ def loaded_libraries(pid):
 
 def abandoned_sessions(settings_dict):
     """How many sessions of the test database ended without the client closing them."""
-    connection = psycopg2.connect(
-        dbname="postgres",
-        host=settings_dict["HOST"] or None,
-        port=settings_dict["PORT"] or None,
-        user=settings_dict["USER"] or None,
-    )
-    connection.autocommit = True
+    connection = connect(MAINTENANCE_DATABASE, settings_dict, autocommit=True)
     try:
         with connection.cursor() as cursor:
             cursor.execute(

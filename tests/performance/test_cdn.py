@@ -18,6 +18,7 @@ import redis
 
 from iurc_site.caching.frontend import CacheControlMiddleware, purge_everything
 from tests.support.live_server import copy_test_database, drop_test_database_copy
+from tests.support.redis_url import redis_url
 from tests.support.servers import (
     ROOT,
     GunicornServer,
@@ -27,7 +28,7 @@ from tests.support.servers import (
 from tests.support.tcp_proxy import CuttableProxy
 from tests.support.varnish import VarnishServer
 
-REDIS_URL = "redis://127.0.0.1:6379/13"
+REDIS_URL = redis_url(13)
 # The demo content's Site: its root is what the site purges, its host what visitors ask.
 SITE_HOST = "localhost"
 PUBLIC = "public, max-age=60, s-maxage=600, stale-while-revalidate=30"

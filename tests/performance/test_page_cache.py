@@ -11,6 +11,7 @@ import pytest
 from iurc_site.caching import redis_backend
 from iurc_site.caching.page_cache import PageCacheMiddleware, normalized_query
 from iurc_site.settings.services import fragment_cache, redis_cache
+from tests.support.redis_url import redis_address, redis_url
 from tests.support.tcp_proxy import CuttableProxy
 
 pytestmark = pytest.mark.django_db
@@ -188,8 +189,8 @@ def test_pages_work_when_the_cache_server_hangs_and_it_is_asked_once(
     client, page_cache
 ):
     """A hung Redis costs one timeout, then the breaker serves pages without asking it."""
-    with CuttableProxy("127.0.0.1", 6379) as proxy:
-        production_cache = redis_cache(f"redis://127.0.0.1:{proxy.port}/5")
+    with CuttableProxy(*redis_address()) as proxy:
+        production_cache = redis_cache(redis_url(5, port=proxy.port))
         production_cache["OPTIONS"].update(
             SOCKET_TIMEOUT=0.2, SOCKET_CONNECT_TIMEOUT=0.2
         )

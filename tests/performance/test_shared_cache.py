@@ -3,7 +3,7 @@ published anywhere is never served stale by either; static files are content-has
 compressed and cached for a year by browsers.
 
 The servers run `iurc_site.settings.production` on a copy of the test database with the
-demo content, and Redis database 15 (TEST_REDIS_URL), emptied first.
+demo content, and Redis database 15 (on the server of TEST_REDIS_URL), emptied first.
 """
 
 import os
@@ -20,9 +20,10 @@ from tests.support.live_server import (
     drop_test_database_copy,
     server_process,
 )
+from tests.support.redis_url import redis_url
 from tests.support.servers import ROOT, free_port
 
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+REDIS_URL = redis_url(15)
 HEADER = "X-Page-Cache"
 ONE_YEAR = 365 * 24 * 60 * 60
 

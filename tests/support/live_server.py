@@ -11,29 +11,10 @@ from urllib.request import urlopen
 
 from django.db import connections
 
-import psycopg2
-
-from tests.support.servers import ROOT, database_url
+from tests.support.database import run_on_server, server_url
+from tests.support.servers import ROOT
 
 SERVER_START_TIMEOUT = 90
-
-
-def _maintenance(settings_dict, *statements):
-    """Run statements such as CREATE DATABASE, which need autocommit, on the server."""
-    connection = psycopg2.connect(
-        dbname="postgres",
-        host=settings_dict["HOST"] or None,
-        port=settings_dict["PORT"] or None,
-        user=settings_dict["USER"] or None,
-        password=settings_dict["PASSWORD"] or None,
-    )
-    try:
-        connection.autocommit = True
-        with connection.cursor() as cursor:
-            for statement in statements:
-                cursor.execute(statement)
-    finally:
-        connection.close()
 
 
 def _wait_until_serving(url, process, log_path):
@@ -56,18 +37,19 @@ def copy_test_database(suffix):
     settings_dict = connections["default"].settings_dict
     copy = f"{settings_dict['NAME']}_{suffix}"
     connections.close_all()  # a template database must have no other sessions
-    _maintenance(
-        settings_dict,
+    run_on_server(
         f'DROP DATABASE IF EXISTS "{copy}"',
         f'CREATE DATABASE "{copy}" TEMPLATE "{settings_dict["NAME"]}"',
+        settings_dict=settings_dict,
     )
-    return database_url(settings_dict, copy)
+    return server_url(copy, settings_dict)
 
 
 def drop_test_database_copy(suffix):
     settings_dict = connections["default"].settings_dict
-    _maintenance(
-        settings_dict, f'DROP DATABASE IF EXISTS "{settings_dict["NAME"]}_{suffix}"'
+    run_on_server(
+        f'DROP DATABASE IF EXISTS "{settings_dict["NAME"]}_{suffix}"',
+        settings_dict=settings_dict,
     )
 
 

@@ -7,7 +7,6 @@ import sys
 import time
 from pathlib import Path
 from urllib.error import HTTPError, URLError
-from urllib.parse import quote
 from urllib.request import HTTPRedirectHandler, Request, build_opener
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,19 +19,6 @@ def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-def database_url(settings_dict, name=None, host=None, port=None):
-    """A postgres:// URL for the given connection settings, with overrides."""
-    credentials = ""
-    if settings_dict["USER"]:
-        credentials = quote(settings_dict["USER"], safe="")
-        if settings_dict["PASSWORD"]:
-            credentials += ":" + quote(settings_dict["PASSWORD"], safe="")
-        credentials += "@"
-    host = host or settings_dict["HOST"] or "127.0.0.1"
-    port = port or settings_dict["PORT"] or 5432
-    return f"postgres://{credentials}{host}:{port}/{name or settings_dict['NAME']}"
 
 
 def production_environment(**overrides):
