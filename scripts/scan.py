@@ -1,0 +1,440 @@
+"""Web vulnerability scan: wapiti and sqlmap against the site served as production serves it.
+
+    make scan      # or: .venv/bin/python scripts/scan.py [--max-scan-time 300] ...
+
+1. A database: SCAN_DATABASE_URL if set (migrated and given the demo content, kept),
+   otherwise a throwaway `iurc_scan_<pid>` on the server of DATABASE_URL (default
+   postgres://127.0.0.1:5432/iurc), migrated, given the demo content, dropped at the end.
+2. collectstatic into a temporary STATIC_ROOT, then gunicorn with the production
+   settings on a free port of 127.0.0.1 (bench/server.py; SECURE_SSL_REDIRECT=false,
+   plain HTTP), the cache in Redis database 11 (SCAN_REDIS_URL) and the API's rate
+   limit raised so that the scanners' requests are answered rather than refused.
+3. wapiti crawls the site from /en/ (scope: the server) and attacks what it found with
+   the modules in WAPITI_MODULES, for at most --max-scan-time seconds.
+4. sqlmap (--batch --level 2 --risk 1) on each query-string endpoint in
+   sqlmap_targets(), each for at most --sqlmap-timeout seconds.
+5. A summary: wapiti's findings per module, anomalies (5xx answers) included, and each
+   sqlmap endpoint: injectable or not, and the HTTP error codes it met. The raw reports
+   are kept in scan-reports/<time>/ (--reports DIR), which git ignores.
+
+Exit status: 0 when nothing was found, 1 when a scanner reported a finding or an
+anomaly (or did not finish), 2 when a scanner is missing. Only 127.0.0.1 is contacted:
+the wapiti modules that need an outside endpoint or database (ssrf, xxe, log4shell,
+wapp, nikto, takeover...) are not run, and wapiti's bug reports are turned off.
+The scanners are found on PATH or through WAPITI=/path/to/wapiti, SQLMAP=...
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.server import GunicornServer, production_environment  # noqa: E402
+
+# Injections, stored XSS, traversal, header injection, open redirects, missing CSRF
+# tokens, odd methods, and the headers and cookies of the answers. Left out: modules
+# that call an outside endpoint (ssrf, xxe, log4shell, spring4shell) or download a
+# database (wapp, htp, nikto), DNS (takeover), TLS (ssl, https_redirect: the load
+# balancer's job, gunicorn speaks plain HTTP here), brute force (brute_login_form,
+# buster) and time-based SQL (timesql: sqlmap runs time-based tests below).
+WAPITI_MODULES = [
+    "xss",
+    "permanentxss",
+    "sql",
+    "exec",
+    "file",
+    "crlf",
+    "redirect",
+    "csrf",
+    "methods",
+    "ldap",
+    "upload",
+    "htaccess",
+    "backup",
+    "http_headers",
+    "cookieflags",
+    "csp",
+]
+
+OTHER_LANGUAGES = ["ms", "zh-hans", "vi", "th", "pt", "es"]
+
+INSTALL_HELP = {
+    "wapiti": (
+        "wapiti 3.1 or later is needed (Debian's 3.0.4 fails on Python 3.11); in a "
+        "throwaway venv:\n"
+        "    python3 -m venv /tmp/wapiti && /tmp/wapiti/bin/pip install wapiti3\n"
+        "then put /tmp/wapiti/bin on PATH or run WAPITI=/tmp/wapiti/bin/wapiti make scan"
+    ),
+    "sqlmap": (
+        "sqlmap is needed: apt-get install -y sqlmap (or SQLMAP=/path/to/sqlmap make scan)"
+    ),
+}
+
+
+def find_tool(name):
+    """The scanner's executable (the NAME environment variable, else PATH), or None."""
+    candidate = os.environ.get(name.upper()) or shutil.which(name)
+    if candidate and Path(candidate).exists():
+        return candidate
+    return None
+
+
+def tool_version(command):
+    output = subprocess.run(  # noqa: S603 -- the scanners and manage.py, fixed arguments
+        [command, "--version"], capture_output=True, text=True, timeout=60
+    ).stdout
+    versions = re.findall(r"^\s*(\d+\.\d+[\w.#-]*)\s*$", output, re.MULTILINE)
+    return versions[-1] if versions else "unknown"
+
+
+def maintenance(server_url, *statements):
+    """CREATE/DROP DATABASE statements on the server of `server_url`."""
+    import psycopg2
+
+    parts = urlsplit(server_url)
+    connection = psycopg2.connect(
+        dbname="postgres",
+        host=parts.hostname,
+        port=parts.port,
+        user=parts.username,
+        password=parts.password,
+    )
+    try:
+        connection.autocommit = True
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
+    finally:
+        connection.close()
+
+
+def prepare_database(database_url, log):
+    """Migrate the database and load the demo content (both idempotent)."""
+    environment = production_environment(database_url)
+    for command in (["migrate", "--noinput"], ["load_demo_content"]):
+        subprocess.run(  # noqa: S603 -- the scanners and manage.py, fixed arguments
+            [sys.executable, "manage.py", *command],
+            cwd=ROOT,
+            env=environment,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            check=True,
+            timeout=600,
+        )
+
+
+def collect_static(static_root, log):
+    environment = production_environment("postgres://127.0.0.1:1/unused")
+    environment["STATIC_ROOT"] = str(static_root)
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+        cwd=ROOT,
+        env=environment,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        check=True,
+        timeout=600,
+    )
+
+
+def flush_redis(url):
+    """Empty the scan's Redis database: no page cached by an earlier run is served."""
+    import redis
+
+    redis.Redis.from_url(url).flushdb()
+
+
+def get_json(url):
+    # Our own server on 127.0.0.1.
+    with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310
+        return json.load(response)
+
+
+def sqlmap_targets(server):
+    """{name: URL} of the endpoints that read a query string, with real values."""
+    region = get_json(server.url("/api/v1/regions"))["results"][0]["slug"]
+    return {
+        "explorer": server.url(f"/en/pairings/?q=city&region={region}"),
+        "search": server.url("/en/search/?q=city"),
+        "download": server.url(f"/en/data/pairings.csv?region={region}"),
+        "api": server.url(f"/api/v1/pairings?region={region}&q=city"),
+    }
+
+
+def run_wapiti(wapiti, server, reports, max_scan_time):
+    report = reports / "wapiti.json"
+    command = [
+        wapiti,
+        "--url",
+        server.url("/"),
+        "--start",
+        server.url("/en/"),
+        "--start",
+        server.url("/en/pairings/?q=city"),
+        "--start",
+        server.url("/en/search/?q=city"),
+        "--start",
+        server.url("/api/v1/pairings?q=city"),
+        "--scope",
+        "folder",
+        # One language: the other six are the same views and templates, translated.
+        *(
+            argument
+            for language in OTHER_LANGUAGES
+            for argument in ("--exclude", server.url(f"/{language}/*"))
+        ),
+        # Every pairing, place and article page is one of a few templates.
+        "--max-files-per-dir",
+        "25",
+        "--module",
+        ",".join(WAPITI_MODULES),
+        "--max-scan-time",
+        str(max_scan_time),
+        "--max-attack-time",
+        str(max(30, max_scan_time // 4)),
+        "--max-links-per-page",
+        "40",
+        "--tasks",
+        "4",
+        "--timeout",
+        "20",
+        "--flush-session",
+        "--store-session",
+        str(reports / "wapiti-session"),
+        "--store-config",
+        str(reports / "wapiti-config"),
+        "--no-bugreport",
+        "--verbose",
+        "1",
+        "--format",
+        "json",
+        "--output",
+        str(report),
+    ]
+    started = time.monotonic()
+    with (reports / "wapiti.log").open("w") as log:
+        try:
+            result = subprocess.run(  # noqa: S603 -- the scanners and manage.py, fixed arguments
+                command,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                timeout=max_scan_time + 300,
+                check=False,
+            )
+            finished = result.returncode == 0
+        except subprocess.TimeoutExpired:
+            finished = False
+    elapsed = time.monotonic() - started
+    data = json.loads(report.read_text()) if report.exists() else {}
+    return finished, elapsed, data
+
+
+def summarise_wapiti(data):
+    """[(section, category, [finding, ...])] for every non-empty category."""
+    rows = []
+    for section in ("vulnerabilities", "anomalies", "additionals"):
+        for category, findings in sorted((data.get(section) or {}).items()):
+            if findings:
+                rows.append((section, category, findings))
+    return rows
+
+
+ERROR_CODES = re.compile(r"HTTP error codes detected during run:\s*(.+)")
+
+
+def run_sqlmap(sqlmap, name, url, reports, timeout):
+    output_dir = reports / "sqlmap" / name
+    output_dir.mkdir(parents=True, exist_ok=True)
+    command = [
+        sqlmap,
+        "-u",
+        url,
+        "--batch",
+        "--level",
+        "2",
+        "--risk",
+        "1",
+        "--flush-session",
+        "--output-dir",
+        str(output_dir),
+        "--timeout",
+        "20",
+        "--retries",
+        "1",
+        # The database behind the site; the tests of other back ends only cost time.
+        "--dbms",
+        "PostgreSQL",
+        "--disable-coloring",
+    ]
+    started = time.monotonic()
+    try:
+        result = subprocess.run(  # noqa: S603 -- the scanners and manage.py, fixed arguments
+            command, capture_output=True, text=True, timeout=timeout, check=False
+        )
+        output, finished = result.stdout + result.stderr, True
+    except subprocess.TimeoutExpired as expired:
+        output = (expired.stdout or b"").decode(errors="replace")
+        finished = False
+    (reports / f"sqlmap-{name}.log").write_text(output)
+    if "sqlmap identified the following injection point" in output or re.search(
+        r"parameter '[^']+' (?:is|appears to be) .*injectable", output
+    ):
+        verdict = "INJECTABLE"
+    elif "do not appear to be injectable" in output:
+        verdict = "not injectable"
+    elif not finished:
+        verdict = "did not finish"
+    else:
+        verdict = "no verdict"
+    errors = ERROR_CODES.search(output)
+    return {
+        "url": url,
+        "verdict": verdict,
+        "seconds": time.monotonic() - started,
+        "errors": errors.group(1).strip() if errors else "",
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--max-scan-time", type=int, default=300, help="wapiti, s")
+    parser.add_argument(
+        "--sqlmap-timeout", type=int, default=180, help="each sqlmap endpoint, s"
+    )
+    parser.add_argument("--reports", type=Path, help="default scan-reports/<time>/")
+    parser.add_argument("--skip-wapiti", action="store_true")
+    parser.add_argument("--skip-sqlmap", action="store_true")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    args = parser.parse_args()
+
+    needed = [] if args.skip_wapiti else ["wapiti"]
+    needed += [] if args.skip_sqlmap else ["sqlmap"]
+    tools = {name: find_tool(name) for name in needed}
+    missing = [name for name, path in tools.items() if path is None]
+    for name in missing:
+        print(f"{name} not found. {INSTALL_HELP[name]}", file=sys.stderr)
+    if missing:
+        return 2
+    versions = {name: tool_version(path) for name, path in tools.items()}
+    if "wapiti" in versions and re.match(r"3\.0\.", versions["wapiti"]):
+        print(f"wapiti {versions['wapiti']} is too old. {INSTALL_HELP['wapiti']}")
+        return 2
+
+    reports = args.reports or ROOT / "scan-reports" / datetime.now().strftime(
+        "%Y%m%d-%H%M%S"
+    )
+    reports.mkdir(parents=True, exist_ok=True)
+    print(f"Reports in {reports}")
+    for name, version in versions.items():
+        print(f"  {name} {version}")
+
+    started = time.monotonic()
+    created = None
+    database_url = os.environ.get("SCAN_DATABASE_URL")
+    if not database_url:
+        server_url = os.environ.get("DATABASE_URL", "postgres://127.0.0.1:5432/iurc")
+        created = f"iurc_scan_{os.getpid()}"
+        maintenance(
+            server_url,
+            f'DROP DATABASE IF EXISTS "{created}"',
+            f'CREATE DATABASE "{created}"',
+        )
+        database_url = urlunsplit(urlsplit(server_url)._replace(path=f"/{created}"))
+    redis_url = os.environ.get("SCAN_REDIS_URL", "redis://127.0.0.1:6379/11")
+    static_root = Path(tempfile.mkdtemp(prefix="iurc-scan-static-"))
+    # Read by production_environment() (it copies os.environ) for every process below.
+    os.environ.update(
+        {
+            "STATIC_ROOT": str(static_root),
+            "API_RATE_LIMIT": os.environ.get("SCAN_API_RATE_LIMIT", "100000/m"),
+        }
+    )
+    status = 0
+    try:
+        flush_redis(redis_url)
+        with (reports / "setup.log").open("w") as log:
+            print("Database: migrate, demo content; collectstatic ...", flush=True)
+            prepare_database(database_url, log)
+            collect_static(static_root, log)
+        server = GunicornServer(
+            database_url,
+            redis_url=redis_url,
+            page_cache=True,
+            workers=args.workers,
+            log_path=reports / "gunicorn.log",
+        )
+        with server:
+            print(f"gunicorn (production settings) on {server.url('/')}", flush=True)
+            if not args.skip_wapiti:
+                status |= wapiti_step(tools["wapiti"], server, reports, args)
+            if not args.skip_sqlmap:
+                status |= sqlmap_step(tools["sqlmap"], server, reports, args)
+        server_errors = [
+            line
+            for line in (reports / "gunicorn.log").read_text().splitlines()
+            if '"levelname": "ERROR"' in line or "Traceback" in line
+        ]
+        print(f"\ngunicorn log: {len(server_errors)} error lines")
+        for line in server_errors[:10]:
+            print(f"  {line[:200]}")
+        if server_errors:
+            status |= 1
+    finally:
+        shutil.rmtree(static_root, ignore_errors=True)
+        if created:
+            maintenance(server_url, f'DROP DATABASE IF EXISTS "{created}" WITH (FORCE)')
+    print(f"\nTotal {time.monotonic() - started:.0f} s; reports in {reports}")
+    return status
+
+
+def wapiti_step(wapiti, server, reports, args):
+    print(f"\nwapiti: at most {args.max_scan_time} s ...", flush=True)
+    finished, elapsed, data = run_wapiti(wapiti, server, reports, args.max_scan_time)
+    print(f"wapiti: {elapsed:.0f} s{'' if finished else ', did not finish'}")
+    crawled = (data.get("infos") or {}).get("crawled_pages_nbr")
+    if crawled is not None:
+        print(f"  pages crawled: {crawled}")
+    rows = summarise_wapiti(data)
+    for section, category, findings in rows:
+        print(f"  {section:15} {category:45} {len(findings):4}")
+        for finding in findings[:5]:
+            where = f"{finding.get('method', '')} {finding.get('path', '')}"
+            detail = finding.get("info", "")[:120].replace("\n", " ")
+            print(f"      {where} [{finding.get('parameter', '')}] {detail}")
+    if not rows:
+        print("  no findings")
+    serious = [row for row in rows if row[0] != "additionals"]
+    return 0 if finished and not serious else 1
+
+
+def sqlmap_step(sqlmap, server, reports, args):
+    print(f"\nsqlmap: each endpoint at most {args.sqlmap_timeout} s ...", flush=True)
+    status = 0
+    for name, url in sqlmap_targets(server).items():
+        result = run_sqlmap(sqlmap, name, url, reports, args.sqlmap_timeout)
+        path = urlsplit(url)
+        print(
+            f"  {name:9} {result['verdict']:15} {result['seconds']:5.0f} s  "
+            f"{path.path}?{path.query}"
+        )
+        if result["errors"]:
+            print(f"            HTTP errors: {result['errors']}")
+        if result["verdict"] != "not injectable" or "500" in result["errors"]:
+            status = 1
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
