@@ -1,6 +1,6 @@
 """Web vulnerability scan: wapiti and sqlmap against the site served as production serves it.
 
-    make scan      # or: .venv/bin/python scripts/scan.py [--max-scan-time 300] ...
+    make scan      # or: .venv/bin/python scripts/scan.py [--max-scan-time 180] ...
 
 1. A database: SCAN_DATABASE_URL if set (migrated and given the demo content, kept),
    otherwise a throwaway `iurc_scan_<pid>` on the server of DATABASE_URL (default
@@ -9,10 +9,11 @@
    settings on a free port of 127.0.0.1 (bench/server.py; SECURE_SSL_REDIRECT=false,
    plain HTTP), the cache in Redis database 11 (SCAN_REDIS_URL) and the API's rate
    limit raised so that the scanners' requests are answered rather than refused.
-3. wapiti crawls the site from /en/ (scope: the server) and attacks what it found with
-   the modules in WAPITI_MODULES, for at most --max-scan-time seconds.
-4. sqlmap (--batch --level 2 --risk 1) on each query-string endpoint in
-   sqlmap_targets(), each for at most --sqlmap-timeout seconds.
+3. wapiti crawls the site from / and /en/ (the English pages and the API) for at most
+   --max-scan-time seconds, then attacks what it found with each module in
+   WAPITI_MODULES for at most --max-attack-time seconds.
+4. Meanwhile sqlmap (--batch --level 2 --risk 1) tries each query-string endpoint in
+   sqlmap_targets() in turn, each for at most --sqlmap-timeout seconds.
 5. A summary: wapiti's findings per module, anomalies (5xx answers) included, and each
    sqlmap endpoint: injectable or not, and the HTTP error codes it met. The raw reports
    are kept in scan-reports/<time>/ (--reports DIR), which git ignores.
@@ -34,6 +35,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -173,7 +175,7 @@ def sqlmap_targets(server):
     }
 
 
-def run_wapiti(wapiti, server, reports, max_scan_time):
+def run_wapiti(wapiti, server, reports, max_scan_time, max_attack_time):
     report = reports / "wapiti.json"
     command = [
         wapiti,
@@ -198,12 +200,16 @@ def run_wapiti(wapiti, server, reports, max_scan_time):
         # Every pairing, place and article page is one of a few templates.
         "--max-files-per-dir",
         "25",
+        # The explorer links every filter value (?country=US, ?country=ES, ...): keep
+        # few URLs that differ only in their values, so the time goes to attacks.
+        "--scan-force",
+        "paranoid",
         "--module",
         ",".join(WAPITI_MODULES),
         "--max-scan-time",
         str(max_scan_time),
         "--max-attack-time",
-        str(max(30, max_scan_time // 4)),
+        str(max_attack_time),
         "--max-links-per-page",
         "40",
         "--tasks",
@@ -216,6 +222,12 @@ def run_wapiti(wapiti, server, reports, max_scan_time):
         "--store-config",
         str(reports / "wapiti-config"),
         "--no-bugreport",
+        # wapiti sets up every module, even those not run: log4shell resolves its DNS
+        # endpoint at once (dns.wapiti3.ovh by default). Nothing outside 127.0.0.1.
+        "--dns-endpoint",
+        "localhost",
+        "--endpoint",
+        "http://127.0.0.1:9/",
         "--verbose",
         "1",
         "--format",
@@ -230,7 +242,8 @@ def run_wapiti(wapiti, server, reports, max_scan_time):
                 command,
                 stdout=log,
                 stderr=subprocess.STDOUT,
-                timeout=max_scan_time + 300,
+                # wapiti's own limits: the crawl, then each module.
+                timeout=max_scan_time + max_attack_time * len(WAPITI_MODULES) + 300,
                 check=False,
             )
             finished = result.returncode == 0
@@ -307,11 +320,40 @@ def run_sqlmap(sqlmap, name, url, reports, timeout):
     }
 
 
+ACCESS_STATUS = re.compile(r'HTTP/[\d.]+" (\d{3}) ')
+
+
+def read_server_log(path):
+    """({status: answers}, [error lines]) from gunicorn's JSON log, access log included."""
+    statuses, errors = {}, []
+    for line in path.read_text(errors="replace").splitlines():
+        try:
+            record = json.loads(line)
+        except ValueError:
+            errors.append(line)  # a traceback printed outside the logging
+            continue
+        message = str(record.get("message", ""))
+        status = ACCESS_STATUS.search(message)
+        if record.get("name") == "gunicorn.access" and status:
+            code = int(status.group(1))
+            statuses[code] = statuses.get(code, 0) + 1
+            if code >= 500:
+                errors.append(message)
+        elif record.get("level") in ("ERROR", "CRITICAL"):
+            errors.append(f"{record.get('name')}: {message}")
+    return statuses, errors
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--max-scan-time", type=int, default=300, help="wapiti, s")
     parser.add_argument(
-        "--sqlmap-timeout", type=int, default=180, help="each sqlmap endpoint, s"
+        "--max-scan-time", type=int, default=180, help="wapiti's crawl, s"
+    )
+    parser.add_argument(
+        "--max-attack-time", type=int, default=45, help="each wapiti module, s"
+    )
+    parser.add_argument(
+        "--sqlmap-timeout", type=int, default=150, help="each sqlmap endpoint, s"
     )
     parser.add_argument("--reports", type=Path, help="default scan-reports/<time>/")
     parser.add_argument("--skip-wapiti", action="store_true")
@@ -377,18 +419,29 @@ def main():
         )
         with server:
             print(f"gunicorn (production settings) on {server.url('/')}", flush=True)
-            if not args.skip_wapiti:
-                status |= wapiti_step(tools["wapiti"], server, reports, args)
-            if not args.skip_sqlmap:
-                status |= sqlmap_step(tools["sqlmap"], server, reports, args)
-        server_errors = [
-            line
-            for line in (reports / "gunicorn.log").read_text().splitlines()
-            if '"levelname": "ERROR"' in line or "Traceback" in line
-        ]
-        print(f"\ngunicorn log: {len(server_errors)} error lines")
+            # Side by side: both mostly wait for the server.
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                steps = []
+                if not args.skip_wapiti:
+                    steps.append(
+                        pool.submit(wapiti_step, tools["wapiti"], server, reports, args)
+                    )
+                if not args.skip_sqlmap:
+                    steps.append(
+                        pool.submit(sqlmap_step, tools["sqlmap"], server, reports, args)
+                    )
+                for step in steps:
+                    step_status, lines = step.result()
+                    status |= step_status
+                    print("\n".join(lines), flush=True)
+        statuses, server_errors = read_server_log(reports / "gunicorn.log")
+        print(
+            "\ngunicorn: answers by status "
+            + ", ".join(f"{code}: {count}" for code, count in sorted(statuses.items()))
+        )
+        print(f"gunicorn: {len(server_errors)} errors logged (5xx answers, exceptions)")
         for line in server_errors[:10]:
-            print(f"  {line[:200]}")
+            print(f"  {line[:240]}")
         if server_errors:
             status |= 1
     finally:
@@ -400,40 +453,48 @@ def main():
 
 
 def wapiti_step(wapiti, server, reports, args):
-    print(f"\nwapiti: at most {args.max_scan_time} s ...", flush=True)
-    finished, elapsed, data = run_wapiti(wapiti, server, reports, args.max_scan_time)
-    print(f"wapiti: {elapsed:.0f} s{'' if finished else ', did not finish'}")
-    crawled = (data.get("infos") or {}).get("crawled_pages_nbr")
-    if crawled is not None:
-        print(f"  pages crawled: {crawled}")
+    """(status, summary lines) of the wapiti scan."""
+    print(
+        f"wapiti: crawl at most {args.max_scan_time} s, then each of "
+        f"{len(WAPITI_MODULES)} modules at most {args.max_attack_time} s ...",
+        flush=True,
+    )
+    finished, elapsed, data = run_wapiti(
+        wapiti, server, reports, args.max_scan_time, args.max_attack_time
+    )
+    lines = [f"\nwapiti: {elapsed:.0f} s{'' if finished else ', did not finish'}"]
+    infos = data.get("infos") or {}
+    if "crawled_pages_nbr" in infos:
+        lines.append(f"  requests crawled: {infos['crawled_pages_nbr']}")
     rows = summarise_wapiti(data)
     for section, category, findings in rows:
-        print(f"  {section:15} {category:45} {len(findings):4}")
+        lines.append(f"  {section:15} {category:45} {len(findings):4}")
         for finding in findings[:5]:
             where = f"{finding.get('method', '')} {finding.get('path', '')}"
             detail = finding.get("info", "")[:120].replace("\n", " ")
-            print(f"      {where} [{finding.get('parameter', '')}] {detail}")
+            lines.append(f"      {where} [{finding.get('parameter', '')}] {detail}")
     if not rows:
-        print("  no findings")
+        lines.append("  no findings")
     serious = [row for row in rows if row[0] != "additionals"]
-    return 0 if finished and not serious else 1
+    return (0 if finished and not serious else 1), lines
 
 
 def sqlmap_step(sqlmap, server, reports, args):
-    print(f"\nsqlmap: each endpoint at most {args.sqlmap_timeout} s ...", flush=True)
-    status = 0
+    """(status, summary lines) of sqlmap on every endpoint, one after the other."""
+    print(f"sqlmap: each endpoint at most {args.sqlmap_timeout} s ...", flush=True)
+    status, lines = 0, ["\nsqlmap:"]
     for name, url in sqlmap_targets(server).items():
         result = run_sqlmap(sqlmap, name, url, reports, args.sqlmap_timeout)
         path = urlsplit(url)
-        print(
+        lines.append(
             f"  {name:9} {result['verdict']:15} {result['seconds']:5.0f} s  "
             f"{path.path}?{path.query}"
         )
         if result["errors"]:
-            print(f"            HTTP errors: {result['errors']}")
+            lines.append(f"            HTTP errors: {result['errors']}")
         if result["verdict"] != "not injectable" or "500" in result["errors"]:
             status = 1
-    return status
+    return status, lines
 
 
 if __name__ == "__main__":
