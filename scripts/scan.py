@@ -11,7 +11,9 @@
    limit raised so that the scanners' requests are answered rather than refused.
 3. wapiti crawls the site from / and /en/ (the English pages and the API) for at most
    --max-scan-time seconds, then attacks what it found with each module in
-   WAPITI_MODULES for at most --max-attack-time seconds.
+   WAPITI_MODULES for at most --max-attack-time seconds. Then it attacks each
+   query-string endpoint of endpoint_targets() alone, every filter given, with
+   ENDPOINT_MODULES (the crawl's many filtered variants do not all fit in the time).
 4. Meanwhile sqlmap (--batch --level 2 --risk 1) tries each query-string endpoint in
    sqlmap_targets() in turn, each for at most --sqlmap-timeout seconds.
 5. A summary: wapiti's findings per module, anomalies (5xx answers) included, and each
@@ -166,6 +168,29 @@ def get_json(url):
         return json.load(response)
 
 
+# What wapiti attacks in each query-string endpoint on its own (step 3b): the crawl
+# reaches these too, but their many filtered variants do not all fit in the time.
+ENDPOINT_MODULES = ["xss", "sql", "exec", "file", "crlf", "ldap", "redirect"]
+
+
+def endpoint_targets(server):
+    """{name: URL} of the query-string endpoints with every filter, real values."""
+    region = get_json(server.url("/api/v1/regions"))["results"][0]["slug"]
+    theme = get_json(server.url("/api/v1/themes"))["results"][0]["slug"]
+    phase = get_json(server.url("/api/v1/phases"))["results"][0]["slug"]
+    filters = (
+        f"q=city&region={region}&country=ES&theme={theme}&phase={phase}"
+        "&strand=city&kind=pair&year=2021"
+    )
+    return {
+        "explorer": server.url(f"/{LANGUAGE}/pairings/?{filters}&page=1"),
+        "search": server.url(f"/{LANGUAGE}/search/?q=city"),
+        "suggest": server.url(f"/{LANGUAGE}/search/suggest/?q=cit"),
+        "download": server.url(f"/{LANGUAGE}/data/pairings.csv?{filters}"),
+        "api": server.url(f"/api/v1/pairings?{filters}&lang=en&page=1&page_size=5"),
+    }
+
+
 def sqlmap_targets(server):
     """{name: URL} of the endpoints that read a query string, with real values."""
     region = get_json(server.url("/api/v1/regions"))["results"][0]["slug"]
@@ -177,10 +202,9 @@ def sqlmap_targets(server):
     }
 
 
-def run_wapiti(wapiti, server, reports, max_scan_time, max_attack_time):
-    report = reports / "wapiti.json"
-    command = [
-        wapiti,
+def site_arguments(server):
+    """wapiti's target: the whole server, crawled from / and /en/, in one language."""
+    return [
         "--url",
         server.url("/"),
         "--start",
@@ -216,8 +240,22 @@ def run_wapiti(wapiti, server, reports, max_scan_time, max_attack_time):
         # few URLs that differ only in their values, so the time goes to attacks.
         "--scan-force",
         "paranoid",
+    ]
+
+
+def endpoint_arguments(url):
+    """wapiti's target: that one URL (every parameter attacked), not crawled further."""
+    return ["--url", url, "--scope", "url"]
+
+
+def run_wapiti(wapiti, reports, name, target, modules, max_scan_time, max_attack_time):
+    """(finished, seconds, JSON report) of one wapiti run; files named after `name`."""
+    report = reports / f"wapiti-{name}.json"
+    command = [
+        wapiti,
+        *target,
         "--module",
-        ",".join(WAPITI_MODULES),
+        ",".join(modules),
         "--max-scan-time",
         str(max_scan_time),
         "--max-attack-time",
@@ -230,7 +268,7 @@ def run_wapiti(wapiti, server, reports, max_scan_time, max_attack_time):
         "20",
         "--flush-session",
         "--store-session",
-        str(reports / "wapiti-session"),
+        str(reports / f"wapiti-{name}-session"),
         "--store-config",
         str(reports / "wapiti-config"),
         "--no-bugreport",
@@ -248,14 +286,14 @@ def run_wapiti(wapiti, server, reports, max_scan_time, max_attack_time):
         str(report),
     ]
     started = time.monotonic()
-    with (reports / "wapiti.log").open("w") as log:
+    with (reports / f"wapiti-{name}.log").open("w") as log:
         try:
             result = subprocess.run(  # noqa: S603 -- the scanners and manage.py, fixed arguments
                 command,
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 # wapiti's own limits: the crawl, then each module.
-                timeout=max_scan_time + max_attack_time * len(WAPITI_MODULES) + 300,
+                timeout=max_scan_time + max_attack_time * len(modules) + 300,
                 check=False,
             )
             finished = result.returncode == 0
@@ -388,6 +426,11 @@ def main():
     parser.add_argument("--reports", type=Path, help="default scan-reports/<time>/")
     parser.add_argument("--skip-wapiti", action="store_true")
     parser.add_argument("--skip-sqlmap", action="store_true")
+    parser.add_argument(
+        "--wapiti-endpoints-only",
+        action="store_true",
+        help="wapiti on the query-string endpoints only, not the whole site",
+    )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     args = parser.parse_args()
 
@@ -483,37 +526,53 @@ def main():
 
 
 def wapiti_step(wapiti, server, reports, args):
-    """(status, summary lines) of the wapiti scan."""
+    """(status, summary lines) of wapiti: the whole site, then each endpoint alone."""
     print(
-        f"wapiti: crawl at most {args.max_scan_time} s, then each of "
-        f"{len(WAPITI_MODULES)} modules at most {args.max_attack_time} s ...",
+        f"wapiti: the site (crawl at most {args.max_scan_time} s, then each of "
+        f"{len(WAPITI_MODULES)} modules at most {args.max_attack_time} s), then each "
+        f"query-string endpoint ({len(ENDPOINT_MODULES)} modules) ...",
         flush=True,
     )
-    finished, elapsed, data = run_wapiti(
-        wapiti, server, reports, args.max_scan_time, args.max_attack_time
-    )
-    lines = [f"\nwapiti: {elapsed:.0f} s{'' if finished else ', did not finish'}"]
-    infos = data.get("infos") or {}
-    if "crawled_pages_nbr" in infos:
-        lines.append(f"  requests crawled: {infos['crawled_pages_nbr']}")
-    attacked = attacked_per_module(reports / "wapiti-session")
-    if attacked:
-        lines.append(
-            "  requests attacked per module (fewer than crawled: stopped at "
-            "--max-attack-time): "
-            + ", ".join(f"{module} {count}" for module, count in attacked.items())
+    runs = []
+    if not args.wapiti_endpoints_only:
+        runs.append(
+            ("site", site_arguments(server), WAPITI_MODULES, args.max_scan_time)
         )
-    rows = summarise_wapiti(data)
-    for section, category, findings in rows:
-        lines.append(f"  {section:15} {category:45} {len(findings):4}")
-        for finding in findings[:5]:
-            where = f"{finding.get('method', '')} {finding.get('path', '')}"
-            detail = finding.get("info", "")[:120].replace("\n", " ")
-            lines.append(f"      {where} [{finding.get('parameter', '')}] {detail}")
-    if not rows:
-        lines.append("  no findings")
-    serious = [row for row in rows if row[0] != "additionals"]
-    return (0 if finished and not serious else 1), lines
+    runs += [
+        (name, endpoint_arguments(url), ENDPOINT_MODULES, 30)
+        for name, url in endpoint_targets(server).items()
+    ]
+    status, lines = 0, []
+    for name, target, modules, crawl_time in runs:
+        finished, elapsed, data = run_wapiti(
+            wapiti, reports, name, target, modules, crawl_time, args.max_attack_time
+        )
+        status |= 0 if finished else 1
+        lines.append(
+            f"\nwapiti, {name}: {elapsed:.0f} s{'' if finished else ', did not finish'}"
+        )
+        infos = data.get("infos") or {}
+        if "crawled_pages_nbr" in infos:
+            lines.append(f"  requests crawled: {infos['crawled_pages_nbr']}")
+        attacked = attacked_per_module(reports / f"wapiti-{name}-session")
+        if attacked:
+            lines.append(
+                "  requests attacked per module (fewer than crawled: stopped at "
+                "--max-attack-time): "
+                + ", ".join(f"{module} {count}" for module, count in attacked.items())
+            )
+        rows = summarise_wapiti(data)
+        for section, category, findings in rows:
+            lines.append(f"  {section:15} {category:45} {len(findings):4}")
+            for finding in findings[:5]:
+                where = f"{finding.get('method', '')} {finding.get('path', '')}"
+                detail = finding.get("info", "")[:120].replace("\n", " ")
+                lines.append(f"      {where} [{finding.get('parameter', '')}] {detail}")
+        if not rows:
+            lines.append("  no findings")
+        if any(section != "additionals" for section, _category, _findings in rows):
+            status = 1
+    return status, lines
 
 
 def sqlmap_step(sqlmap, server, reports, args):
