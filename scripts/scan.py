@@ -431,6 +431,12 @@ def main():
         action="store_true",
         help="wapiti on the query-string endpoints only, not the whole site",
     )
+    parser.add_argument(
+        "--endpoint",
+        action="append",
+        choices=["explorer", "search", "suggest", "download", "api"],
+        help="wapiti on this endpoint only (repeatable; default all)",
+    )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     args = parser.parse_args()
 
@@ -541,6 +547,7 @@ def wapiti_step(wapiti, server, reports, args):
     runs += [
         (name, endpoint_arguments(url), ENDPOINT_MODULES, 30)
         for name, url in endpoint_targets(server).items()
+        if not args.endpoint or name in args.endpoint
     ]
     status, lines = 0, []
     for name, target, modules, crawl_time in runs:
