@@ -6,7 +6,7 @@ PYTHON := $(VENV)/bin/python
 MANAGE := $(PYTHON) manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock outdated run test test-fast test-browser lint format migrate demo messages messages-check screenshots vendor bench-import bench-cache-outage bench-open-data backup restore bench bench-quick soak wrk
+.PHONY: help install lock outdated run test test-fast test-browser lint format migrate demo messages messages-check screenshots vendor bench-import bench-cache-outage bench-open-data backup restore bench bench-quick soak wrk scan
 
 help: ## Show this list of commands
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -109,3 +109,7 @@ bench-quick: install wrk ## The same benchmark, smaller (500 pairings, 3 s a pag
 
 soak: install wrk ## 60 s of mixed traffic, 50 clients, while an editor publishes every second: failures and worker memory
 	$(PYTHON) bench/soak.py
+
+# Not run by CI: it needs the scanners (docs/security-scan.md) and takes ~10-15 minutes.
+scan: install ## Scan the site with wapiti and sqlmap: gunicorn, production settings, a throwaway database (DATABASE_URL's server); reports in scan-reports/
+	$(PYTHON) scripts/scan.py

@@ -26,6 +26,7 @@ from iurc_site.caching import content_version
 from iurc_site.caching.page_cache import normalized_query
 from iurc_site.editorial.deferred_indexing import DeferrableIndexingMixin
 from iurc_site.models import ContentPage, EnglishAdminColumnsMixin
+from iurc_site.models.mixins import ReadOnlyMethodsMixin
 from iurc_site.models.pages import CachedViewRestrictionsMixin
 from partners.countries import country_name
 
@@ -223,6 +224,7 @@ class RegionTeamMember(Orderable):
 
 
 class PairingPage(
+    ReadOnlyMethodsMixin,
     CachedViewRestrictionsMixin,
     EnglishAdminColumnsMixin,
     DeferrableIndexingMixin,

@@ -1,5 +1,7 @@
 """Behaviour every page type of the site shares, mixed into ContentPage."""
 
+from http import HTTPMethod
+
 from django.conf import settings
 from django.utils.translation import override
 
@@ -39,3 +41,14 @@ class CachedViewRestrictionsMixin:
         if not any_view_restriction():
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
+
+
+class ReadOnlyMethodsMixin:
+    """Pages answer GET, HEAD and OPTIONS; any other method is a 405 naming them.
+
+    Wagtail's default also accepts DELETE, PATCH, POST and PUT, serves the page to them
+    as to a GET and lists them in OPTIONS' Allow header. No page of this site takes a
+    form or any other request body (the search form sends a GET).
+    """
+
+    allowed_http_methods = [HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.OPTIONS]

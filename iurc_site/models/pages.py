@@ -20,6 +20,7 @@ from iurc_site.caching.routing import ROUTE_CACHE_SECONDS
 from iurc_site.models.mixins import (
     CachedViewRestrictionsMixin,
     EnglishAdminColumnsMixin,
+    ReadOnlyMethodsMixin,
 )
 
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
@@ -36,7 +37,9 @@ ROMAN_NUMERALS = {
 }
 
 
-class ContentPage(CachedViewRestrictionsMixin, EnglishAdminColumnsMixin, Page):
+class ContentPage(
+    ReadOnlyMethodsMixin, CachedViewRestrictionsMixin, EnglishAdminColumnsMixin, Page
+):
     """What every page of the site has: an introduction and a body, both translated."""
 
     intro = models.TextField(

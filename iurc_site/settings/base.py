@@ -133,6 +133,10 @@ MIDDLEWARE = [
     "iurc_site.caching.frontend.CacheControlMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "iurc_site.web.security.ContentSecurityPolicyMiddleware",
+    # With the other security headers, outside every middleware that answers by itself
+    # (LocaleMiddleware's and CommonMiddleware's redirects, the API's preflight and
+    # 429), so that those answers carry X-Frame-Options as the pages do.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # The API's CORS, rate limit, Cache-Control and JSON errors (opendata/middleware.py):
@@ -148,7 +152,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes requires: turns a locked-out login into its lockout page.
     "axes.middleware.AxesMiddleware",

@@ -71,3 +71,39 @@ def test_admin_policy_allows_its_inline_code_but_only_same_origin_frames(client)
     assert csp["object-src"] == ["'none'"]
     # The relaxation stays in the admin.
     assert "'unsafe-inline'" not in directives(client.get("/en/"))["script-src"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "location"),
+    [
+        # LocaleMiddleware: no language prefix, or a page that only exists under one.
+        ("/", "/en/"),
+        ("/search/?q=city", "/en/search/?q=city"),
+        # CommonMiddleware: the slash a page's address ends with.
+        ("/en/pairings", "/en/pairings/"),
+    ],
+)
+def test_redirects_carry_the_pages_security_headers(client, demo_page, path, location):
+    """Found by wapiti: "/" answered its redirect without X-Frame-Options.
+
+    The redirects are made by middleware outside XFrameOptionsMiddleware's place in
+    MIDDLEWARE; every answer must carry the same headers as a page.
+    """
+    response = client.get(path)
+
+    assert response.status_code in (301, 302)
+    assert response["Location"] == location
+    assert response["X-Frame-Options"] == "DENY"
+    assert directives(response)["frame-ancestors"] == ["'none'"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+@pytest.mark.django_db
+def test_api_answers_made_by_middleware_carry_x_frame_options(client):
+    """The API's preflight is answered by its middleware, before any view."""
+    response = client.options("/api/v1/pairings")
+
+    assert response.status_code == 200
+    assert response["X-Frame-Options"] == "DENY"
