@@ -533,10 +533,15 @@ def main():
 
 def wapiti_step(wapiti, server, reports, args):
     """(status, summary lines) of wapiti: the whole site, then each endpoint alone."""
+    site = (
+        ""
+        if args.wapiti_endpoints_only
+        else f"the site (crawl at most {args.max_scan_time} s, then each of "
+        f"{len(WAPITI_MODULES)} modules at most {args.max_attack_time} s), then "
+    )
     print(
-        f"wapiti: the site (crawl at most {args.max_scan_time} s, then each of "
-        f"{len(WAPITI_MODULES)} modules at most {args.max_attack_time} s), then each "
-        f"query-string endpoint ({len(ENDPOINT_MODULES)} modules) ...",
+        f"wapiti: {site}each query-string endpoint ({len(ENDPOINT_MODULES)} modules, "
+        f"each at most {args.max_attack_time} s) ...",
         flush=True,
     )
     runs = []
