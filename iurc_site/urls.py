@@ -8,6 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from iurc_site.accounts.urls import webauthn_patterns
 from iurc_site.seo import views as seo_views
 from iurc_site.web import views as web_views
 from opendata.api import api
@@ -19,6 +20,9 @@ urlpatterns = [
         "sitemap-<slug:section>.xml", seo_views.sitemap_section, name="sitemap_section"
     ),
     path("", include("opendata.metadata_urls")),
+    # The second login step and passkeys (docs/two-factor.md), before Wagtail's admin.
+    path("admin/two-factor/", include("iurc_site.accounts.urls")),
+    path("admin/two-factor/webauthn/", include(webauthn_patterns)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # The JSON API, one address for every language (?lang=): docs/api.md.

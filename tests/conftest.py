@@ -14,6 +14,7 @@ import pytest
 from hypothesis import settings as hypothesis_settings
 
 from tests.support.caches import clear_caches
+from tests.support.two_factor import verified_login
 
 # In CI the property tests draw the same examples on every run, so that a red build is
 # the code's doing and can be replayed; locally they keep drawing new ones. No example
@@ -55,6 +56,16 @@ def fresh_cache_and_language():
     translation.activate("en")
     yield
     translation.activate("en")
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's admin_client, past the second login step of the admin."""
+    from django.test import Client
+
+    client = Client()
+    verified_login(client, admin_user)
+    return client
 
 
 @pytest.fixture

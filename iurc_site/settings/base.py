@@ -117,6 +117,13 @@ INSTALLED_APPS = [
     # Hardening: Content-Security-Policy checks, login throttling
     "csp",
     "axes",
+    # Two-factor login for the admin (docs/two-factor.md): one-time passwords from an
+    # authenticator app, recovery codes, passkeys and security keys.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
+    "iurc_site.accounts",
 ]
 
 MIDDLEWARE = [
@@ -151,7 +158,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed the second step.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After OTPMiddleware and messages: an editor who gave only a password reaches the
+    # second step (or sets one up) and nothing else of the admin (docs/two-factor.md).
+    "iurc_site.accounts.middleware.SecondStepMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes requires: turns a locked-out login into its lockout page.
     "axes.middleware.AxesMiddleware",
@@ -204,7 +216,12 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+# A login counts as successful, and resets the count, only once it is complete: after
+# the password alone for an editor who needs no second step, otherwise after the
+# second step, whose wrong codes count too (iurc_site/accounts/throttle.py). Reset by
+# django-axes on the password alone, the count would let anyone who knows a password
+# try codes without end, a few between each new password login.
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_CALLABLE = "iurc_site.web.security.lockout_response"
 AXES_VERBOSE = False
 # Behind N proxies that append to X-Forwarded-For (a load balancer: 1), the visitor's
@@ -212,6 +229,35 @@ AXES_VERBOSE = False
 # function gives the API's rate limit its client address (iurc_site/web/client_address.py).
 TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "iurc_site.web.client_address.client_address"
+
+# --- Two-factor login for the admin (docs/two-factor.md) --------------------------
+# Who must pass a second step (an authenticator app's code, a passkey or security key,
+# or a recovery code) after the password: "privileged" (superusers and Communications),
+# "all" (every editor: production's default) or "none". An editor who has set up a
+# second step must always use it.
+ADMIN_2FA_REQUIRED_FOR = env("ADMIN_2FA_REQUIRED_FOR", "privileged")
+# How long the page that sets up an authenticator app stays valid (seconds).
+ADMIN_2FA_ENROLMENT_MAX_AGE = int(env("ADMIN_2FA_ENROLMENT_MAX_AGE", "600"))
+# Recovery codes made at a time, each usable once.
+ADMIN_2FA_RECOVERY_CODES = 10
+# The name an authenticator app shows next to the codes.
+OTP_TOTP_ISSUER = env("ADMIN_2FA_ISSUER", "IURC")
+# WebAuthn: the relying party is the host the admin is opened on (checked against
+# ALLOWED_HOSTS), or WEBAUTHN_RP_ID; the origins accepted are that host's
+# scheme://host[:port], or WEBAUTHN_ORIGINS (iurc_site/accounts/webauthn.py).
+# Browsers refuse passkeys on an IP address: open the admin on a host name
+# (http://localhost:8000/admin/ locally).
+ADMIN_2FA_WEBAUTHN_RP_ID = env("WEBAUTHN_RP_ID", "")
+ADMIN_2FA_WEBAUTHN_ORIGINS = env_list("WEBAUTHN_ORIGINS")
+OTP_WEBAUTHN_ALLOWED_ORIGINS = ADMIN_2FA_WEBAUTHN_ORIGINS
+OTP_WEBAUTHN_RP_ID_CALLABLE = "iurc_site.accounts.webauthn.relying_party_id"
+OTP_WEBAUTHN_RP_NAME = OTP_TOTP_ISSUER
+OTP_WEBAUTHN_HELPER_CLASS = "iurc_site.accounts.webauthn.WebAuthnHelper"
+# A passkey is a second step here, never a way to skip the password.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+# django-otp-webauthn wants a fixed list of origins; ours come from the request's
+# checked host unless WEBAUTHN_ORIGINS lists them (see above).
+SILENCED_SYSTEM_CHECKS = [] if ADMIN_2FA_WEBAUTHN_ORIGINS else ["otp_webauthn.E030"]
 
 # Only editors have sessions (visitors never log in): they end when the browser
 # closes, and after SESSION_COOKIE_AGE seconds (default 8 hours) in any case.

@@ -26,6 +26,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set in production.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Every editor passes a second step after the password (docs/two-factor.md);
+# `manage.py check --deploy` warns when this is anything else.
+ADMIN_2FA_REQUIRED_FOR = env("ADMIN_2FA_REQUIRED_FOR", "all")
 
 # Persistent connections, health-checked before each request reuses them, so that
 # the site reconnects by itself after a database restart; a query running longer

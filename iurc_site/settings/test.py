@@ -26,3 +26,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # A publish purges a configured front-end cache once; the test of the repeat sets it.
 FRONTEND_CACHE_PURGE_AGAIN_SECONDS = 0
+# django-otp delays each device's next check after a wrong code (1 s, 2 s, 4 s, ...);
+# tests/iurc_site/test_two_factor.py tests that delay with its own factor, the other
+# tests give the right code at once after a wrong one.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0

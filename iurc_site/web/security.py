@@ -1,7 +1,9 @@
 """Security headers that depend on the request: the admin's relaxed Content-Security-Policy."""
 
 from django.conf import settings
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import ngettext
 
 from csp.middleware import CSPMiddleware, PolicyParts
 
@@ -33,14 +35,31 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
 
 def lockout_response(request, original_response, credentials):
-    """django-axes' answer to a locked-out login: a translated page, status 429."""
+    """django-axes' answer to a locked-out login: a translated page, status 429.
+
+    The passkey step's scripts send JSON and get their answer in JSON.
+    """
     cool_off = settings.AXES_COOLOFF_TIME
     minutes = max(1, round(cool_off.total_seconds() / 60))
-    response = render(
-        request,
-        "lockout.html",
-        {"failure_limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes},
-        status=429,
-    )
+    if request.content_type == "application/json":
+        response = JsonResponse(
+            {
+                "detail": ngettext(
+                    "Too many failed logins. Please try again in %(minutes)s minute.",
+                    "Too many failed logins. Please try again in %(minutes)s minutes.",
+                    minutes,
+                )
+                % {"minutes": minutes},
+                "code": "locked_out",
+            },
+            status=429,
+        )
+    else:
+        response = render(
+            request,
+            "lockout.html",
+            {"failure_limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes},
+            status=429,
+        )
     response["Retry-After"] = str(int(cool_off.total_seconds()))
     return response

@@ -13,6 +13,7 @@ import pytest
 from iurc_site.models import ProgrammePhasePage
 from regions.editorial_roles import COMMUNICATIONS
 from regions.models import PairingPage
+from tests.support.two_factor import verified_login
 
 
 @pytest.mark.django_db
@@ -80,7 +81,7 @@ def test_explorer_shows_english_titles_after_an_edit_in_another_language(
     profile = UserProfile.get_for_user(malay_editor)
     profile.preferred_language = "ms"
     profile.save()
-    client.force_login(malay_editor)
+    verified_login(client, malay_editor)
     edit_url = reverse("wagtailadmin_pages:edit", args=[pairing.pk])
     data = querydict_from_html(
         client.get(edit_url, headers={"accept-language": "ms"}).content.decode(),
@@ -94,7 +95,7 @@ def test_explorer_shows_english_titles_after_an_edit_in_another_language(
     )
 
     assert response.status_code == 302
-    client.force_login(admin_user)
+    verified_login(client, admin_user)
     html = client.get(
         reverse("wagtailadmin_explore", args=[region.pk])
     ).content.decode()
@@ -108,7 +109,7 @@ def test_explorer_shows_english_titles_after_an_edit_in_another_language(
 def test_publishing_is_logged_with_the_user(client, editor, demo_page):
     comms = editor(COMMUNICATIONS)
     pairing = PairingPage.objects.child_of(demo_page("/regions/china/")).first()
-    client.force_login(comms)
+    verified_login(client, comms)
     url = reverse("wagtailadmin_pages:edit", args=[pairing.pk])
     data = querydict_from_html(
         client.get(url).content.decode(), form_id="page-edit-form"
@@ -130,7 +131,7 @@ def test_approval_and_rejection_are_logged_with_the_user(
     coordinator = editor("China coordinators")
     comms = editor(COMMUNICATIONS)
     pairing = PairingPage.objects.child_of(demo_page("/regions/china/")).first()
-    client.force_login(coordinator)
+    verified_login(client, coordinator)
     url = reverse("wagtailadmin_pages:edit", args=[pairing.pk])
     data = querydict_from_html(
         client.get(url).content.decode(), form_id="page-edit-form"
@@ -140,7 +141,7 @@ def test_approval_and_rejection_are_logged_with_the_user(
     task_state = PairingPage.objects.get(pk=pairing.pk).current_workflow_task_state
     assert task_state is not None
 
-    client.force_login(comms)
+    verified_login(client, comms)
     response = client.post(
         reverse(
             "wagtailadmin_pages:workflow_action",
@@ -158,7 +159,7 @@ def test_approval_and_rejection_are_logged_with_the_user(
 @pytest.mark.django_db
 def test_group_permission_edits_in_the_admin_are_logged(client, admin_user):
     group = Group.objects.get(name="China coordinators")
-    client.force_login(admin_user)
+    verified_login(client, admin_user)
     url = reverse("wagtailusers_groups:edit", args=[group.pk])
     data = querydict_from_html(
         client.get(url).content.decode(), form_id="w-editor-form"

@@ -5,6 +5,7 @@ from django.urls import reverse
 import pytest
 
 from regions.editorial_roles import COMMUNICATIONS
+from tests.support.two_factor import verified_login
 
 
 def report(client, **filters):
@@ -20,7 +21,7 @@ def test_a_page_missing_a_language_is_listed_with_a_link_to_its_editor(
     about = demo_page("/about/")
     about.intro_vi = ""
     about.save_revision().publish()
-    client.force_login(editor(COMMUNICATIONS))
+    verified_login(client, editor(COMMUNICATIONS))
 
     html = report(client, language="vi")
 
@@ -33,7 +34,7 @@ def test_a_fully_translated_page_is_not_listed_for_that_language(
     client, editor, demo_page
 ):
     about = demo_page("/about/")
-    client.force_login(editor(COMMUNICATIONS))
+    verified_login(client, editor(COMMUNICATIONS))
 
     html = report(client, language="th")
 
@@ -46,7 +47,7 @@ def test_coordinators_see_only_their_region(client, editor, demo_page):
     for region in (china, asia):
         region.intro_es = ""
         region.save_revision().publish()
-    client.force_login(editor("China coordinators"))
+    verified_login(client, editor("China coordinators"))
 
     html = report(client)
 
@@ -60,7 +61,7 @@ def test_the_region_filter_narrows_the_list(client, editor, demo_page):
     for region in (china, asia):
         region.intro_es = ""
         region.save_revision().publish()
-    client.force_login(editor(COMMUNICATIONS))
+    verified_login(client, editor(COMMUNICATIONS))
 
     html = report(client, region=asia.pk, language="es")
 

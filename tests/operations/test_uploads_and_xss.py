@@ -15,6 +15,7 @@ from PIL import Image
 
 from iurc_site.models import Testimonial
 from regions.editorial_roles import COMMUNICATIONS
+from tests.support.two_factor import verified_login
 
 
 def png_bytes(width=4, height=3):
@@ -61,7 +62,7 @@ def assert_no_live_markup(html):
 def test_a_real_image_is_accepted(client, editor):
     from iurc_site.models import SiteImage
 
-    client.force_login(editor(COMMUNICATIONS))
+    verified_login(client, editor(COMMUNICATIONS))
     before = SiteImage.objects.count()
 
     response = add_image(client, "photo.png", png_bytes())
@@ -94,7 +95,7 @@ def test_bad_uploads_are_refused_with_a_clear_message(
 ):
     from iurc_site.models import SiteImage
 
-    client.force_login(editor(COMMUNICATIONS))
+    verified_login(client, editor(COMMUNICATIONS))
     before = SiteImage.objects.count()
 
     response = add_image(client, name, content)
@@ -129,7 +130,7 @@ def test_an_imported_description_cannot_carry_html(client, editor):
 
     header = "programme,region,strand,eu_places,eu_countries,partner_places,partner_countries,description"
     row = f'IURC,china,city,Porto,PT,Chengdu,CN,"Mobility plans {SCRIPT}"'
-    client.force_login(editor(COMMUNICATIONS))
+    verified_login(client, editor(COMMUNICATIONS))
     response = client.post(
         reverse("import_pairings:add"),
         {"file": SimpleUploadedFile("p.csv", f"{header}\n{row}\n".encode())},

@@ -17,6 +17,7 @@ from partners.models import PairingImport, Place
 from partners.pairing_import import read_xlsx
 from regions.editorial_roles import COMMUNICATIONS
 from regions.models import PairingPage
+from tests.support.two_factor import verified_login
 
 HEADER = "programme,region,strand,eu_places,eu_countries,partner_places,partner_countries,themes,start_year"
 LISBON_CURITIBA = "IURC,latin-america,city,Lisbon,PT,Curitiba,BR,Urban mobility,2022"
@@ -48,7 +49,7 @@ def pairing_count():
 
 @pytest.mark.django_db
 def test_upload_shows_a_preview_and_saves_nothing_until_confirmed(client, editor):
-    client.force_login(editor(COMMUNICATIONS))
+    verified_login(client, editor(COMMUNICATIONS))
     before = pairing_count()
 
     response = upload(client, csv_file(LISBON_CURITIBA))
@@ -73,7 +74,7 @@ def test_upload_shows_a_preview_and_saves_nothing_until_confirmed(client, editor
 
 @pytest.mark.django_db
 def test_confirming_twice_imports_once(client, editor):
-    client.force_login(editor(COMMUNICATIONS))
+    verified_login(client, editor(COMMUNICATIONS))
     preview_url = upload(client, csv_file(LISBON_CURITIBA))["Location"]
     before = pairing_count()
 
@@ -85,7 +86,7 @@ def test_confirming_twice_imports_once(client, editor):
 
 @pytest.mark.django_db
 def test_a_file_with_errors_lists_them_by_row_and_cannot_be_imported(client, editor):
-    client.force_login(editor(COMMUNICATIONS))
+    verified_login(client, editor(COMMUNICATIONS))
     before = pairing_count(), Place.objects.count()
 
     response = upload(
@@ -114,7 +115,7 @@ def test_a_file_with_errors_lists_them_by_row_and_cannot_be_imported(client, edi
 def test_a_file_that_cannot_be_read_gets_a_clear_message(
     client, editor, name, content, message
 ):
-    client.force_login(editor(COMMUNICATIONS))
+    verified_login(client, editor(COMMUNICATIONS))
 
     response = upload(client, SimpleUploadedFile(name, content))
 
@@ -128,7 +129,7 @@ def test_a_coordinator_imports_only_into_their_region_and_only_as_drafts(
     client, editor
 ):
     coordinator = editor("Latin America & Caribbean coordinators")
-    client.force_login(coordinator)
+    verified_login(client, coordinator)
 
     rejected = upload(client, csv_file(LISBON_CURITIBA, PORTO_CHENGDU))
     assert (
@@ -149,11 +150,11 @@ def test_a_coordinator_imports_only_into_their_region_and_only_as_drafts(
 def test_coordinators_see_only_their_own_imports(client, editor):
     coordinator = editor("China coordinators")
     comms = editor(COMMUNICATIONS)
-    client.force_login(comms)
+    verified_login(client, comms)
     upload(client, csv_file(PORTO_CHENGDU, name="by-comms.csv"))
     assert "by-comms.csv" in client.get(reverse("import_pairings:index")).text
 
-    client.force_login(coordinator)
+    verified_login(client, coordinator)
     history = client.get(reverse("import_pairings:index")).content.decode()
     other = client.get(
         reverse("import_pairings:edit", args=[PairingImport.objects.get().pk])
@@ -272,7 +273,7 @@ def test_command_shows_a_progress_bar_on_large_files(tmp_path, monkeypatch):
 def test_the_upload_form_names_the_columns_it_reads(client, editor):
     from partners.pairing_import.reading import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 
-    client.force_login(editor("Communications"))
+    verified_login(client, editor("Communications"))
     form = client.get(reverse("import_pairings:add")).text
     for column in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS):
         assert column in form

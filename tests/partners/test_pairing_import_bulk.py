@@ -17,6 +17,7 @@ from partners.models import Place
 from partners.pairing_import import apply_plan, applying, plan_import, read_csv
 from regions.models import PairingPage, RegionPage
 from sitesearch.models import SearchDocument
+from tests.support.two_factor import verified_login
 
 HEADER = "programme,region,strand,eu_places,eu_countries,partner_places,partner_countries,themes,start_year,source_url"
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -101,7 +102,7 @@ def test_imported_pages_can_be_edited_and_published_again_in_the_admin(
         plan("IURC,china,city,Porto,PT,Chengdu,CN,Innovation,2022,"), user=admin_user
     )
     pairing = PairingPage.objects.get(pk=result.created[0].pk)
-    client.force_login(admin_user)
+    verified_login(client, admin_user)
 
     edit = client.get(reverse("wagtailadmin_pages:edit", args=[pairing.pk]))
     assert edit.status_code == 200

@@ -21,6 +21,7 @@ from iurc_site.models import ProgrammePhasePage
 from partners.models import Place, Theme
 from regions.editorial_roles import COMMUNICATIONS, region_collection
 from regions.models import PairingPage, RegionPage
+from tests.support.two_factor import verified_login
 
 ROLES = [
     "anonymous",
@@ -317,7 +318,7 @@ def client_for(db, client, matrix_data):
 
     def log_in(role):
         if role != "anonymous":
-            client.force_login(users[role])
+            verified_login(client, users[role])
         return client
 
     return log_in
