@@ -19,6 +19,11 @@ def code_of(device: TOTPDevice, steps_ahead: int = 0) -> str:
 def verified_login(client, user):
     """client.force_login(user), then the code of a new authenticator of theirs."""
     client.force_login(user)
+    return pass_second_step(client, user)
+
+
+def pass_second_step(client, user):
+    """After the password: the code of a new authenticator of the user's."""
     device = TOTPDevice.objects.create(user=user, name="Test authenticator")
     response = client.post(reverse("iurc_accounts:verify"), {"code": code_of(device)})
     assert response.status_code == 302, response.content.decode()[:2000]
