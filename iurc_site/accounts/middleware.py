@@ -25,6 +25,7 @@ OPEN_BEFORE_SECOND_STEP = {
     "wagtailadmin_login",
     "wagtailadmin_logout",
     "wagtailadmin_javascript_catalog",
+    "wagtailadmin_sprite",  # the icons of the step's pages
     "iurc_accounts:verify",
     "iurc_accounts:enrol",
     "iurc_accounts:enrol_totp",

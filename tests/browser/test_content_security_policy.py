@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import pytest
+from django_otp.oath import totp
 from playwright.sync_api import expect
 
 from tests.support.servers import ROOT
@@ -33,6 +34,8 @@ document.addEventListener("securitypolicyviolation", (event) => {
 });
 """
 ADMIN_PASSWORD = "csp-check-passphrase-2026"
+# The admin's authenticator app (the second login step, docs/two-factor.md).
+ADMIN_TOTP_KEY = "3132333435363738393031323334353637383930"
 
 
 def watch(page):
@@ -67,7 +70,9 @@ def admin_user(browser_database_url):
         "import json;"
         "User = get_user_model();"
         "User.objects.filter(username='csp-admin').delete();"
-        f"User.objects.create_superuser('csp-admin', 'csp@example.org', '{ADMIN_PASSWORD}');"
+        f"admin = User.objects.create_superuser('csp-admin', 'csp@example.org', '{ADMIN_PASSWORD}');"
+        "from django_otp.plugins.otp_totp.models import TOTPDevice;"
+        f"TOTPDevice.objects.create(user=admin, name='App', key='{ADMIN_TOTP_KEY}');"
         "print(json.dumps(Page.objects.get(url_path_en='/iurc/about/').pk))"
     )
     result = subprocess.run(  # noqa: S603 -- fixed arguments
@@ -105,6 +110,8 @@ def test_admin_page_editor_and_userbar_work_under_the_admin_policy(
     page.fill("input[name=username]", "csp-admin")
     page.fill("input[name=password]", ADMIN_PASSWORD)
     page.click("button[type=submit]")
+    page.fill("input[name=code]", f"{totp(bytes.fromhex(ADMIN_TOTP_KEY)):06d}")
+    page.click("form.login-form button[type=submit]")
     expect(page).to_have_url(re.compile(r"/admin/$"))
 
     response = page.goto(f"/admin/pages/{about_id}/edit/")

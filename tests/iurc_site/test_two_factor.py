@@ -148,6 +148,16 @@ def test_the_public_site_treats_a_password_only_session_as_anonymous(client, sup
     assert "wagtail-userbar" in client.get("/en/about/").content.decode()
 
 
+def test_the_step_pages_get_their_icons_and_scripts(client, superuser):
+    password_login(client, superuser)
+    for path in (
+        "/admin/sprite/",
+        "/admin/jsi18n/",
+        "/admin/two-factor/webauthn/jsi18n/",
+    ):
+        assert client.get(path).status_code == 200, path
+
+
 def test_a_password_only_session_cannot_make_recovery_codes(client, superuser):
     authenticator(superuser)
     password_login(client, superuser)
