@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -95,9 +96,12 @@ def verify(request):
                 left = unused_recovery_codes(user)
                 messages.warning(
                     request,
-                    _(
+                    ngettext(
+                        "You used a recovery code; %(count)s is left. Make new ones "
+                        "in your two-factor settings.",
                         "You used a recovery code; %(count)s are left. Make new ones "
-                        "in your two-factor settings."
+                        "in your two-factor settings.",
+                        left,
                     )
                     % {"count": left},
                 )
@@ -213,6 +217,7 @@ def enrol_totp(request, token):
             "next": next_url,
             "qr_code": devices.qr_code_svg(device.config_url),
             "secret": devices.secret_for_typing(device),
+            "minutes": max(1, settings.ADMIN_2FA_ENROLMENT_MAX_AGE // 60),
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -291,9 +296,12 @@ def reset(request, user_id):
         removed = devices.reset_two_factor(user, by=request.user)
         messages.success(
             request,
-            _(
+            ngettext(
+                "Two-factor login of “%(user)s” reset: %(count)s device removed. "
+                "They set up a new one at their next login.",
                 "Two-factor login of “%(user)s” reset: %(count)s devices removed. "
-                "They set up a new one at their next login."
+                "They set up a new one at their next login.",
+                len(removed),
             )
             % {"user": user.get_username(), "count": len(removed)},
         )

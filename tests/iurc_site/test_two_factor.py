@@ -488,7 +488,7 @@ def test_an_administrator_resets_a_users_devices_and_it_is_logged(
 def test_the_reset_command_writes_the_audit_log(superuser, comms, capsys):
     authenticator(comms)
     call_command("reset_two_factor", comms.username, "--by", superuser.username)
-    assert "Removed 1 two-factor devices" in capsys.readouterr().out
+    assert "Removed two-factor devices of comms-editor: 1" in capsys.readouterr().out
     assert not TOTPDevice.objects.filter(user=comms).exists()
     entry = ModelLogEntry.objects.get(action=TWO_FACTOR_RESET, object_id=comms.pk)
     assert entry.user == superuser

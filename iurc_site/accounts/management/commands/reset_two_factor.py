@@ -35,6 +35,6 @@ class Command(BaseCommand):
                 raise CommandError(f"No user named {by!r}.") from None
         removed = reset_two_factor(user, by=administrator)
         self.stdout.write(
-            f"Removed {len(removed)} two-factor devices of {username}"
+            f"Removed two-factor devices of {username}: {len(removed)}"
             + "".join(f"\n  {line}" for line in removed)
         )
