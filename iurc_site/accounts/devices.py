@@ -37,7 +37,7 @@ def qr_code_svg(text: str) -> str:
     """`text` as a QR code, an inline <svg> element (the admin's CSP allows no data:
     images from a page script, and inline SVG needs none)."""
     image = qrcode.make(
-        text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2
+        text, image_factory=qrcode.image.svg.SvgPathImage, box_size=16, border=2
     )
     markup = image.to_string(encoding="unicode")
     start = markup.index("<svg")

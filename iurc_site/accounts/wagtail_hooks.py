@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.widgets import ListingButton
+from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
 
 from iurc_site.accounts.devices import TWO_FACTOR_RESET
@@ -27,7 +27,7 @@ def register_two_factor_log_actions(actions):
 @hooks.register("register_user_listing_buttons")
 def two_factor_reset_button(user, request_user):
     if may_reset(request_user, user):
-        yield ListingButton(
+        yield Button(
             _("Reset two-factor login"),
             reverse("iurc_accounts:reset", args=[user.pk]),
             priority=50,
