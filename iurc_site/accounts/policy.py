@@ -12,13 +12,12 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
+from regions.editorial_roles import COMMUNICATIONS
+
 PRIVILEGED = "privileged"
 ALL = "all"
 NONE = "none"
 CHOICES = (PRIVILEGED, ALL, NONE)
-# The group of the communications staff (regions/editorial_roles.py); named here, not
-# imported, because regions imports models this module must not wait for.
-COMMUNICATIONS = "Communications"
 
 
 def policy() -> str:
