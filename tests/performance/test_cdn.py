@@ -73,6 +73,11 @@ session = import_module(settings.SESSION_ENGINE).SessionStore()
 session[SESSION_KEY] = str(user.pk)
 session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
 session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+# Past the second login step, as django_otp.login() leaves a session (docs/two-factor.md).
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+device = TOTPDevice.objects.create(user=user, name="Authenticator app")
+session[DEVICE_ID_SESSION_KEY] = device.persistent_id
 session.save()
 print(session.session_key)
 """
