@@ -424,6 +424,19 @@ def test_a_passkey_of_another_user_is_refused_and_counted(client, superuser, com
     assert failures(superuser) == 2
 
 
+def test_a_password_alone_cannot_add_a_passkey_to_an_account_that_has_a_device(
+    client, superuser
+):
+    authenticator(superuser)
+    password_login(client, superuser)
+    response = client.post(
+        "/admin/two-factor/webauthn/registration/begin/",
+        content_type="application/json",
+    )
+    assert response.status_code == 403
+    assert not WebAuthnCredential.objects.filter(user=superuser).exists()
+
+
 def test_passkeys_never_replace_the_password(client):
     response = client.post(
         "/admin/two-factor/webauthn/authentication/begin/",
@@ -483,6 +496,13 @@ def test_an_administrator_resets_a_users_devices_and_it_is_logged(
     theirs = Client()
     password_login(theirs, comms)
     assert theirs.get("/admin/")["Location"].startswith(reverse("iurc_accounts:enrol"))
+
+
+def test_a_reset_ends_the_second_step_of_open_sessions(client, superuser, comms):
+    verified_login(client, comms)
+    assert client.get("/admin/").status_code == 200
+    call_command("reset_two_factor", comms.username)
+    assert client.get("/admin/")["Location"].startswith(reverse("iurc_accounts:enrol"))
 
 
 def test_the_reset_command_writes_the_audit_log(superuser, comms, capsys):
