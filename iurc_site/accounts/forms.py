@@ -88,7 +88,8 @@ class CodeForm(forms.Form):
         return False
 
     def _verify_recovery(self, code) -> bool:
-        for device in StaticDevice.objects.filter(user=self.user, confirmed=True):
+        recovery = StaticDevice.objects.filter(user=self.user, confirmed=True)
+        for device in recovery.select_for_update():
             if device.verify_token(code):
                 self.device = device
                 return True

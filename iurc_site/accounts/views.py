@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, logout
 from django.core import signing
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,6 +21,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from django_otp import devices_for_user
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -89,7 +91,10 @@ def verify(request):
         return _locked_out(request)
     form = CodeForm(request.POST if request.method == "POST" else None, user=user)
     if request.method == "POST" and form.is_valid():
-        if form.verify(devices_of(user)):
+        # The devices locked while checked: two requests cannot both use one code.
+        with transaction.atomic():
+            verified = form.verify(list(devices_for_user(user, for_verify=True)))
+        if verified:
             otp_login(request, form.device)
             throttle.login_complete(request, user)
             if isinstance(form.device, StaticDevice):
@@ -194,7 +199,12 @@ def enrol_totp(request, token):
         allow_recovery=False,
     )
     if request.method == "POST" and form.is_valid():
-        if form.verify([device]):
+        with transaction.atomic():
+            verified = form.verify(
+                [TOTPDevice.objects.select_for_update().get(pk=device.pk)]
+            )
+        if verified:
+            device = form.device
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             first = not is_verified(user)

@@ -259,6 +259,19 @@ def test_a_wrong_code_is_refused_with_a_message_and_counted(client, superuser):
     assert client.get("/admin/").status_code == 302
 
 
+def test_the_code_of_an_unfinished_set_up_opens_nothing(client, superuser):
+    authenticator(superuser)
+    unfinished = TOTPDevice.objects.create(
+        user=superuser, name="Abandoned", confirmed=False
+    )
+    password_login(client, superuser)
+    response = client.post(
+        reverse("iurc_accounts:verify"), {"code": code_of(unfinished)}
+    )
+    assert response.status_code == 400
+    assert client.get("/admin/").status_code == 302
+
+
 def test_a_replayed_code_is_refused(client, superuser):
     device = authenticator(superuser)
     password_login(client, superuser)
