@@ -1,7 +1,13 @@
 """Test settings: PostgreSQL (as in production), fast hashing, local-memory cache."""
 
 from .base import *  # noqa: F403
-from .base import INSTALLED_APPS, databases_from_env, with_postgres_app
+from .base import (
+    INSTALLED_APPS,
+    databases_from_env,
+    env,
+    task_backends,
+    with_postgres_app,
+)
 from .services import local_caches
 
 SECRET_KEY = "test-only-insecure-key"
@@ -26,3 +32,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # A publish purges a configured front-end cache once; the test of the repeat sets it.
 FRONTEND_CACHE_PURGE_AGAIN_SECONDS = 0
+
+# Jobs run at once unless a test (tests/worker/) queues them for a real worker process.
+TASKS = task_backends(env("JOBS_BACKEND", "immediate"))

@@ -1,0 +1,72 @@
+"""A job's progress, visible while the job's own transaction is still open.
+
+The pairing import saves everything in one transaction, so that a worker killed in the
+middle leaves nothing behind; other connections see none of its rows before it commits.
+Its progress is therefore written on a second connection, in a row of its own
+(JobProgress) that nothing else locks.
+"""
+
+from __future__ import annotations
+
+import time
+
+from iurc_site.models import JobProgress
+from iurc_site.private_apis import in_transaction, second_connection
+
+# At most this often, in seconds, a write; the last one is always written.
+MIN_INTERVAL = 0.2
+
+
+class Progress:
+    """Counts the rows a job has done out of `total`, and writes the count."""
+
+    def __init__(self, key: str, total: int = 0) -> None:
+        self.key = key
+        self.total = total
+        self.done = 0
+        self._connection = None
+        self._written_at = 0.0
+
+    def start(self, total: int = 0) -> None:
+        """Back to 0 (a job run again starts from nothing), outside any transaction."""
+        self.total, self.done = total, 0
+        JobProgress.objects.update_or_create(
+            key=self.key, defaults={"done": 0, "total": total}
+        )
+
+    def set_total(self, total: int) -> None:
+        self.total = total
+        self._write(force=True)
+
+    def advance(self, rows: int) -> None:
+        self.done += rows
+        self._write(force=self.done >= self.total)
+
+    def _write(self, *, force: bool = False) -> None:
+        now = time.monotonic()
+        if not force and now - self._written_at < MIN_INTERVAL:
+            return
+        self._written_at = now
+        if not in_transaction():
+            JobProgress.objects.filter(key=self.key).update(
+                done=self.done, total=self.total
+            )
+            return
+        if self._connection is None:
+            self._connection = second_connection()
+        table = self._connection.ops.quote_name(JobProgress._meta.db_table)
+        with self._connection.cursor() as cursor:  # autocommit: seen at once
+            cursor.execute(
+                f"UPDATE {table} SET done = %s, total = %s, updated_at = now() "  # noqa: S608
+                "WHERE key = %s",
+                [self.done, self.total, self.key],
+            )
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+
+def progress_of(key: str) -> JobProgress | None:
+    return JobProgress.objects.filter(key=key).first()
