@@ -27,17 +27,6 @@ class Progress:
         self._connection = None
         self._written_at = 0.0
 
-    def start(self, total: int = 0) -> None:
-        """Back to 0 (a job run again starts from nothing), outside any transaction."""
-        self.total, self.done = total, 0
-        JobProgress.objects.update_or_create(
-            key=self.key, defaults={"done": 0, "total": total}
-        )
-
-    def set_total(self, total: int) -> None:
-        self.total = total
-        self._write(force=True)
-
     def advance(self, rows: int) -> None:
         self.done += rows
         self._write(force=self.done >= self.total)

@@ -46,8 +46,13 @@ def queue_import(pairing_import: PairingImport) -> bool:
             "",
         )
         locked.save(update_fields=["status", "error", "task_id"])
+        summary = locked.summary
         JobProgress.objects.update_or_create(
-            key=progress_key(locked.pk), defaults={"done": 0, "total": 0}
+            key=progress_key(locked.pk),
+            defaults={
+                "done": 0,
+                "total": summary.get("to_create", 0) + summary.get("to_update", 0),
+            },
         )
     # After the commit: the job finds the record QUEUED. (With jobs run at once, as in
     # development, the import runs here, in this request.)
@@ -74,9 +79,12 @@ def import_pairings_job(import_id: int) -> dict:
         status=PairingImport.Status.RUNNING, error=""
     )
     record.status = PairingImport.Status.RUNNING
-    progress = Progress(progress_key(import_id))
-    progress.start(
-        total=record.summary.get("to_create", 0) + record.summary.get("to_update", 0)
+    # Written from inside the import's transaction only (the screen's count starts at
+    # 0 when the import is confirmed): nothing of a run is seen before its first rows.
+    summary = record.summary
+    progress = Progress(
+        progress_key(import_id),
+        total=summary.get("to_create", 0) + summary.get("to_update", 0),
     )
     try:
         apply_stored_import(
