@@ -29,6 +29,18 @@ from iurc_site.worker.scheduling import publish_due
 logger = logging.getLogger(__name__)
 
 
+def warm_up() -> None:
+    """Load the gazetteer and the word cutters (Chinese, Thai) before the first job.
+
+    An import needs both; loaded at the first one, they would add seconds to it.
+    """
+    from partners.gazetteer import find_city
+    from sitesearch.text import search_words
+
+    find_city("Lisbon", "PT")
+    search_words("城市合作 ความร่วมมือ")
+
+
 class Worker:
     def __init__(self, *, once: bool = False, write=None) -> None:
         self.worker_id = new_worker_id()
@@ -51,6 +63,7 @@ class Worker:
     def run(self) -> None:
         signal.signal(signal.SIGTERM, self.stop)
         signal.signal(signal.SIGINT, self.stop)
+        warm_up()
         beat(self.worker_id)
         heartbeat = HeartbeatThread(self.worker_id)
         heartbeat.start()

@@ -262,9 +262,7 @@ class ImportStatusView(PermissionCheckedMixin, View):
     def get(self, request: HttpRequest, pk: int) -> JsonResponse:
         record = visible_imports(request.user).defer("content").filter(pk=pk).first()
         if record is None:  # another editor's import, or none: the same answer
-            return JsonResponse(
-                {"error": _("You cannot see this import.")}, status=403
-            )
+            return JsonResponse({"error": _("You cannot see this import.")}, status=403)
         response = JsonResponse(progress_state(job_state(record)))
         response["Cache-Control"] = "private, no-store"
         return response
