@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iurc_site.settings.test")
 os.environ["JOBS_BACKEND"] = "database"
 
-import django
+import django  # noqa: E402
 
 django.setup()
 
