@@ -8,11 +8,15 @@ Its progress is therefore written on a second connection, in a row of its own
 
 from __future__ import annotations
 
+import logging
 import time
+
+from django.db import DatabaseError, connection
 
 from iurc_site.models import JobProgress
 from iurc_site.private_apis import in_transaction, second_connection
 
+logger = logging.getLogger(__name__)
 # At most this often, in seconds, a write; the last one is always written.
 MIN_INTERVAL = 0.2
 
@@ -26,6 +30,7 @@ class Progress:
         self.done = 0
         self._connection = None
         self._written_at = 0.0
+        self._broken = False
 
     def advance(self, rows: int) -> None:
         self.done += rows
@@ -40,7 +45,16 @@ class Progress:
             JobProgress.objects.filter(key=self.key).update(
                 done=self.done, total=self.total
             )
-            return
+        elif connection.vendor == "postgresql" and not self._broken:
+            # SQLite (development) has one writer at a time: no count while it runs.
+            try:
+                self._write_aside()
+            except DatabaseError:  # a count is not worth failing the job for
+                logger.exception("The progress of %s could not be written.", self.key)
+                self._broken = True
+                self.close()
+
+    def _write_aside(self) -> None:
         if self._connection is None:
             self._connection = second_connection()
         table = self._connection.ops.quote_name(JobProgress._meta.db_table)
