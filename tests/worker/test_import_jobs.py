@@ -198,3 +198,26 @@ def test_confirming_a_queued_import_again_queues_it_once(client, editor, setting
     )
     assert "The import is waiting for the worker." in screen
     assert 'name="cancel"' not in screen  # a confirmed import cannot be cancelled
+
+
+def test_a_failing_reindexing_job_is_queued_again_later(settings, monkeypatch):
+    from django.utils import timezone
+
+    settings.TASKS = task_backends("database")
+    settings.WORKER_MAX_ATTEMPTS = 2
+
+    def database_away(*args):
+        raise OSError("connection refused")
+
+    monkeypatch.setattr(worker_tasks, "index_many", database_away)
+    pages = {"regions.pairingpage": [1, 2]}
+
+    with pytest.raises(OSError):
+        worker_tasks.reindex.call({}, pages)
+    [retry] = DBTaskResult.objects.filter(task_path="iurc_site.worker.tasks.reindex")
+    with pytest.raises(OSError):
+        worker_tasks.reindex.call({}, pages, attempt=2)  # the last attempt
+
+    assert retry.args_kwargs == {"args": [{}, pages], "kwargs": {"attempt": 2}}
+    assert retry.run_after > timezone.now()
+    assert DBTaskResult.objects.count() == 1  # not queued a third time
