@@ -54,10 +54,10 @@ def queue_import(pairing_import: PairingImport) -> bool:
                 "total": summary.get("to_create", 0) + summary.get("to_update", 0),
             },
         )
-    # After the commit: the job finds the record QUEUED. (With jobs run at once, as in
-    # development, the import runs here, in this request.)
-    result = import_pairings_job.enqueue(locked.pk)
-    PairingImport.objects.filter(pk=locked.pk, task_id="").update(task_id=result.id)
+        # In the same transaction: the record is QUEUED and its job queued, or neither.
+        # (With jobs run at once, as in development, the import runs here.)
+        result = import_pairings_job.enqueue(locked.pk)
+        PairingImport.objects.filter(pk=locked.pk, task_id="").update(task_id=result.id)
     pairing_import.refresh_from_db()
     return True
 
