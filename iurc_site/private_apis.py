@@ -48,6 +48,14 @@ only registers the per-page purge handlers, in caching/frontend.py.
 django-redis
 - `RedisCache.client` (a property building the client): wrapped so that every call to
   Redis first asks the circuit breaker (caching/redis_backend.py).
+
+Django, undocumented: `connections.create_connection(alias)`, a second connection to the
+same database, outside the current transaction (a job's progress, worker/progress.py).
+
+django-tasks-db
+- `Worker` of its `db_worker` command (and its `running` and `running_task`
+  attributes): the loop that claims and runs queued tasks, which our worker
+  (iurc_site/worker/loop.py) runs in batches between its own duties.
 """
 
 from django.db import connection, transaction
@@ -61,11 +69,14 @@ def private_attributes():
 
     The test checks each against the installed versions, as well as each accessor below.
     """
+    from django.db.utils import ConnectionHandler
+
     from wagtail.models import Page, ReferenceIndex, Site
     from wagtail_modeltranslation import patch_wagtailadmin
     from wagtail_modeltranslation.patch_wagtailadmin import WagtailTranslator
 
     from django_redis.cache import RedisCache
+    from django_tasks_db.management.commands.db_worker import Worker
 
     return (
         (Site, "_find_for_request"),
@@ -79,6 +90,9 @@ def private_attributes():
         (patch_wagtailadmin, "_localized_site_get_site_root_paths"),
         (WagtailTranslator, "_patch_panels"),
         (RedisCache, "client"),
+        (ConnectionHandler, "create_connection"),
+        (Worker, "run"),
+        (Worker, "run_task"),
     )
 
 
@@ -135,6 +149,13 @@ def mark_saved(instance) -> None:
     """Tell Django the instance now has a row (after insert_rows)."""
     instance._state.adding = False
     instance._state.db = "default"
+
+
+def second_connection():
+    """A new connection to the default database, with its own transactions (close it)."""
+    from django.db import DEFAULT_DB_ALIAS, connections
+
+    return connections.create_connection(DEFAULT_DB_ALIAS)
 
 
 def underlying_stream(output_wrapper):
@@ -216,6 +237,29 @@ def django_redis_client(cache):
     from django_redis.cache import RedisCache
 
     return RedisCache.client.fget(cache)
+
+
+# --- django-tasks-db -------------------------------------------------------------------------
+
+
+def queued_task_runner(*, backend_name: str, worker_id: str):
+    """django-tasks-db's worker loop, set to run every ready task once, then return.
+
+    `run()` runs them; setting `running = False` while `running_task` is true lets the
+    current task finish and stops before the next.
+    """
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    return Worker(
+        queue_names=["*"],
+        excluded_queue_names=[],
+        interval=0,
+        batch=True,
+        backend_name=backend_name,
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=worker_id,
+    )
 
 
 # --- The patches ------------------------------------------------------------------------------

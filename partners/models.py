@@ -256,6 +256,9 @@ class PairingImport(models.Model):
     class Status(models.TextChoices):
         PREVIEWED = "previewed", _("Waiting for confirmation")
         INVALID = "invalid", _("Rejected (errors in the file)")
+        QUEUED = "queued", _("Waiting for the worker")
+        RUNNING = "running", _("Importing")
+        FAILED = "failed", _("Failed (nothing was saved)")
         APPLIED = "applied", _("Imported")
         CANCELLED = "cancelled", _("Cancelled")
 
@@ -280,6 +283,10 @@ class PairingImport(models.Model):
     # Counts (and, for a rejected file, the row errors) of the last check or of the import.
     summary = models.JSONField(_("summary"), default=dict, blank=True)
     applied_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+    # The job that imports the file once confirmed (a django-tasks result id), and why
+    # it failed, if it did.
+    task_id = models.CharField(_("job id"), max_length=64, blank=True, editable=False)
+    error = models.TextField(_("error"), blank=True, editable=False)
 
     class Meta:
         verbose_name = _("pairing import")
@@ -290,12 +297,19 @@ class PairingImport(models.Model):
         return self.file_name
 
     @property
+    def in_progress(self):
+        """Confirmed and not finished: queued for the worker or being imported."""
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
     def summary_text(self):
         """ "12 created, 3 updated, 1 unchanged" or "4 errors", for the history listing."""
         if self.status == self.Status.INVALID:
             return _("%(count)s errors") % {
                 "count": len(self.summary.get("errors", []))
             }
+        if self.status == self.Status.FAILED:
+            return self.error
         if self.status != self.Status.APPLIED:
             return _("%(to_create)s to create, %(to_update)s to update") % {
                 "to_create": self.summary.get("to_create", 0),

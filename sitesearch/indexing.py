@@ -158,9 +158,12 @@ def index_many(model, pks):
 
 
 def flush():
-    """Inside deferred_indexing(): write what was noted so far now, not at the end."""
+    """Inside deferred_indexing(): write what was noted so far now, not at the end.
+
+    Nothing when the block hands what it noted to `collect` (written later, as a job).
+    """
     pending = getattr(_deferred, "pending", None)
-    if not pending:
+    if not pending or getattr(_deferred, "collect", None) is not None:
         return
     _deferred.pending = {}
     for model, pks in pending.items():
@@ -168,22 +171,26 @@ def flush():
 
 
 @contextmanager
-def deferred_indexing():
+def deferred_indexing(collect=None):
     """Write the documents of what is indexed in the block once each, in bulk, at its end.
 
-    For bulk changes (the pairing import): index() then only notes what to write.
+    For bulk changes (the pairing import): index() then only notes what to write. With
+    `collect`, nothing is written: `collect({model: pks})` receives what would have been.
     """
     if (
         getattr(_deferred, "pending", None) is not None
     ):  # nested: the outer block writes
         yield
         return
-    _deferred.pending = {}
+    _deferred.pending, _deferred.collect = {}, collect
     try:
         yield
-        flush()
+        if collect is not None:
+            collect(_deferred.pending)
+        else:
+            flush()
     finally:
-        _deferred.pending = None
+        _deferred.pending = _deferred.collect = None
 
 
 def index_page_tree(page):

@@ -141,9 +141,12 @@ def index_objects(model, pks):
 
 
 def flush():
-    """Inside deferred_indexing(): index what was saved so far now, not at the end."""
+    """Inside deferred_indexing(): index what was saved so far now, not at the end.
+
+    Nothing when the block hands what it noted to `collect` (indexed later, as a job).
+    """
     pending = getattr(_state, "pending", None)
-    if not pending:
+    if not pending or getattr(_state, "collect", None) is not None:
         return
     _state.pending = {}
     for model, pks in pending.items():
@@ -151,19 +154,26 @@ def flush():
 
 
 @contextmanager
-def deferred_indexing():
-    """Index what is saved in the block once per object, when the block ends without error."""
+def deferred_indexing(collect=None):
+    """Index what is saved in the block once per object, when the block ends without error.
+
+    With `collect`, the block indexes nothing: `collect({model: pks})` receives what
+    it would have indexed (the pairing import queues it as a job, worker/tasks.py).
+    """
     from wagtail.signal_handlers import disable_reference_index_auto_update
 
     if getattr(_state, "pending", None) is not None:  # nested: the outer block indexes
         yield
         return
-    _state.pending = {}
+    _state.pending, _state.collect = {}, collect
     try:
         with disable_reference_index_auto_update():
             yield
         pending, _state.pending = _state.pending, None
+        if collect is not None:
+            collect(pending)
+            return
         for model, pks in pending.items():
             index_objects(model, pks)
     finally:
-        _state.pending = None
+        _state.pending = _state.collect = None

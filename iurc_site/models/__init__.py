@@ -12,12 +12,14 @@ from iurc_site.models.pages import (
 )
 from iurc_site.models.site_settings import SiteSettings, SocialLink
 from iurc_site.models.testimonials import Testimonial
+from iurc_site.models.worker import JobProgress, WorkerHeartbeat
 
 __all__ = [
     "ContentPage",
     "ContentVersion",
     "EnglishAdminColumnsMixin",
     "HomePage",
+    "JobProgress",
     "PhaseSubsiteLink",
     "ProgrammePhasePage",
     "SiteImage",
@@ -26,4 +28,5 @@ __all__ = [
     "SocialLink",
     "StandardPage",
     "Testimonial",
+    "WorkerHeartbeat",
 ]

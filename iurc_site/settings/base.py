@@ -124,6 +124,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_otp_webauthn",
     "iurc_site.accounts",
+    # The queue of long jobs in PostgreSQL (docs/worker.md)
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -476,5 +478,45 @@ LOGGING = {
             "level": "WARNING",
             "propagate": False,
         },
+        "django_tasks_db": {
+            "handlers": ["console"],
+            "level": "WARNING",
+            "propagate": False,
+        },
     },
 }
+
+
+# --- Tasks and the worker (docs/worker.md) ---------------------------------------------
+
+
+def task_backends(jobs_backend="database"):
+    """Django's task backends: Wagtail's own small tasks at once, our long jobs queued.
+
+    "default" (Wagtail's search and reference index updates, a few milliseconds each)
+    runs in the request that enqueues it, so the search is up to date when the editor's
+    request ends. "jobs" (imports, re-indexing after a bulk change) goes to the queue
+    in PostgreSQL that `manage.py run_worker` empties; with `jobs_backend="immediate"`
+    (development, most tests) it runs at once too.
+    """
+    immediate = {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+    queued = {"BACKEND": "django_tasks_db.DatabaseBackend"}
+    if jobs_backend not in ("database", "immediate"):
+        raise ValueError(f"JOBS_BACKEND must be database or immediate: {jobs_backend}")
+    return {
+        "default": immediate,
+        JOBS_BACKEND_ALIAS: queued if jobs_backend == "database" else immediate,
+    }
+
+
+JOBS_BACKEND_ALIAS = "jobs"
+TASKS = task_backends(env("JOBS_BACKEND", "database"))
+# The worker's rhythm, in seconds: how often it looks for a queued job when idle, for
+# pages and revisions due to go live, and writes its heartbeat; a job whose worker
+# has not written one for WORKER_STALE_SECONDS is taken as lost and run again, at most
+# WORKER_MAX_ATTEMPTS times in all.
+WORKER_POLL_SECONDS = float(env("WORKER_POLL_SECONDS", "1"))
+WORKER_PUBLISH_SECONDS = float(env("WORKER_PUBLISH_SECONDS", "30"))
+WORKER_HEARTBEAT_SECONDS = float(env("WORKER_HEARTBEAT_SECONDS", "10"))
+WORKER_STALE_SECONDS = float(env("WORKER_STALE_SECONDS", "60"))
+WORKER_MAX_ATTEMPTS = int(env("WORKER_MAX_ATTEMPTS", "3"))

@@ -7,6 +7,7 @@ from .base import (
     databases_from_env,
     env,
     env_list,
+    task_backends,
     with_postgres_app,
 )
 from .services import local_caches
@@ -25,3 +26,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# Jobs (imports, re-indexing) run at once in the request, so `make run` needs no worker;
+# JOBS_BACKEND=database queues them for `make worker` instead (docs/worker.md).
+TASKS = task_backends(env("JOBS_BACKEND", "immediate"))

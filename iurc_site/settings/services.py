@@ -111,6 +111,8 @@ def json_logging(level="INFO"):
             # indexing as tasks that log each run at INFO.
             "wagtail": {"level": "WARNING"},
             "django_tasks": {"level": "WARNING"},
+            # The worker's loop of django-tasks-db logs "Starting worker" every round.
+            "django_tasks_db": {"level": "WARNING"},
             # Failed cache calls are misses, not errors (IGNORE_EXCEPTIONS);
             # iurc_site.caching.redis_backend warns when Redis stops answering and when it is back.
             "django_redis": {"level": "WARNING"},

@@ -1,7 +1,13 @@
 """Test settings: PostgreSQL (as in production), fast hashing, local-memory cache."""
 
 from .base import *  # noqa: F403
-from .base import INSTALLED_APPS, databases_from_env, with_postgres_app
+from .base import (
+    INSTALLED_APPS,
+    databases_from_env,
+    env,
+    task_backends,
+    with_postgres_app,
+)
 from .services import local_caches
 
 SECRET_KEY = "test-only-insecure-key"
@@ -31,3 +37,6 @@ FRONTEND_CACHE_PURGE_AGAIN_SECONDS = 0
 # tests give the right code at once after a wrong one.
 OTP_TOTP_THROTTLE_FACTOR = 0
 OTP_STATIC_THROTTLE_FACTOR = 0
+
+# Jobs run at once unless a test (tests/worker/) queues them for a real worker process.
+TASKS = task_backends(env("JOBS_BACKEND", "immediate"))

@@ -23,6 +23,7 @@ from wagtail.log_actions import log
 from iurc_site.editorial import deferred_indexing as indexing
 from iurc_site.editorial.slug_validation import SLUG_FIELDS
 from iurc_site.rich_text import plain_text_to_rich_text, rich_text_to_plain_text
+from iurc_site.worker.tasks import enqueue_reindex
 from partners.gazetteer import find_city, name_key
 from partners.models import Place, Theme, ascii_slug
 from partners.pairing_import.pages import (
@@ -331,57 +332,71 @@ def apply_plan(
     publish: bool = True,
     file_name: str = "",
     progress: Callable[[int], object] | None = None,
+    index_later: bool = False,
 ) -> ImportResult:
     """Save a valid plan: everything or, on any error, nothing.
 
     `progress`, if given, is called with the number of rows saved since its last call
-    (tqdm's `update`, for a progress bar).
+    (tqdm's `update`, for a progress bar). With `index_later`, the search and reference
+    indexes are not written here: a re-indexing job is queued in the same transaction
+    (iurc_site/worker/tasks.py).
     """
     if not plan.is_valid:
         raise ValueError("An import plan with errors cannot be applied.")
     progress = progress or (lambda rows: None)
     result = ImportResult()
-    with (
-        transaction.atomic(),
-        override("en"),
-        indexing.deferred_indexing(),
-        sitesearch_indexing.deferred_indexing(),
-    ):
-        places = resolve_places(
-            {
-                place
-                for spec in plan.specs
-                for place in spec.eu_places + spec.partner_places
-            },
-            result,
+    noted: dict[str, dict] = {}
+
+    def collector(name: str) -> Callable[[dict], None] | None:
+        return (
+            (lambda pending: noted.__setitem__(name, pending)) if index_later else None
         )
-        themes = resolve_themes({name for spec in plan.specs for name in spec.themes})
-        for spec in plan.to_update:
-            _update(
-                spec,
-                _links(spec, places, themes),
+
+    with transaction.atomic():
+        with (
+            override("en"),
+            indexing.deferred_indexing(collect=collector("search")),
+            sitesearch_indexing.deferred_indexing(collect=collector("site_search")),
+        ):
+            places = resolve_places(
+                {
+                    place
+                    for spec in plan.specs
+                    for place in spec.eu_places + spec.partner_places
+                },
                 result,
-                user=user,
-                publish=publish,
-                file_name=file_name,
             )
-            progress(1)
-        _flush_indexes()
-        to_create = plan.to_create
-        slugs = SlugAllocator({spec.region for spec in to_create})
-        for start in range(0, len(to_create), CREATE_BATCH):
-            batch: list[NewPage] = []
-            for spec in to_create[start : start + CREATE_BATCH]:
-                links = _links(spec, places, themes)
-                pairing = PairingPage(owner=user)
-                _fill_fields(pairing, spec, links)
-                pairing.slug = slugs.allocate(
-                    spec.region, ascii_slug("-".join(spec.place_names)), spec.phase
+            themes = resolve_themes(
+                {name for spec in plan.specs for name in spec.themes}
+            )
+            for spec in plan.to_update:
+                _update(
+                    spec,
+                    _links(spec, places, themes),
+                    result,
+                    user=user,
+                    publish=publish,
+                    file_name=file_name,
                 )
-                batch.append((pairing, spec.region.pk, links, spec.row_number))
-            result.created += create_pages(
-                batch, user=user, publish=publish, file_name=file_name
-            )
+                progress(1)
             _flush_indexes()
-            progress(len(batch))
+            to_create = plan.to_create
+            slugs = SlugAllocator({spec.region for spec in to_create})
+            for start in range(0, len(to_create), CREATE_BATCH):
+                batch: list[NewPage] = []
+                for spec in to_create[start : start + CREATE_BATCH]:
+                    links = _links(spec, places, themes)
+                    pairing = PairingPage(owner=user)
+                    _fill_fields(pairing, spec, links)
+                    pairing.slug = slugs.allocate(
+                        spec.region, ascii_slug("-".join(spec.place_names)), spec.phase
+                    )
+                    batch.append((pairing, spec.region.pk, links, spec.row_number))
+                result.created += create_pages(
+                    batch, user=user, publish=publish, file_name=file_name
+                )
+                _flush_indexes()
+                progress(len(batch))
+        if index_later:  # in the transaction: queued if and only if the import commits
+            enqueue_reindex(noted.get("search", {}), noted.get("site_search", {}))
     return result

@@ -73,9 +73,13 @@ def summarise_result(result: ImportResult, *, published: bool) -> dict[str, obje
     }
 
 
-def check_stored_import(pairing_import: PairingImport) -> ImportPlan:
+def check_stored_import(
+    pairing_import: PairingImport, *, keep_status: str | None = None
+) -> ImportPlan:
     """Read and check the stored file for its uploader; note the outcome on the record.
 
+    The record becomes PREVIEWED or INVALID; with `keep_status` (a confirmed import
+    checked again by its job), a valid file keeps that status.
     Raises SpreadsheetError when the file cannot be read at all.
     """
     records = read_spreadsheet(bytes(pairing_import.content), pairing_import.file_name)
@@ -84,7 +88,7 @@ def check_stored_import(pairing_import: PairingImport) -> ImportPlan:
     )
     pairing_import.summary = summarise_plan(plan)
     pairing_import.status = (
-        PairingImport.Status.PREVIEWED
+        (keep_status or PairingImport.Status.PREVIEWED)
         if plan.is_valid
         else PairingImport.Status.INVALID
     )
@@ -105,13 +109,19 @@ def apply_stored_import(
     *,
     plan: ImportPlan | None = None,
     progress: Callable[[int], object] | None = None,
+    from_statuses: Iterable[str] = (PairingImport.Status.PREVIEWED,),
+    index_later: bool = False,
 ) -> ImportResult:
-    """Import the stored file (checked again unless `plan` is given); all or nothing."""
+    """Import the stored file (checked again unless `plan` is given); all or nothing.
+
+    Only an import in one of `from_statuses` is imported (the job imports one the
+    editor confirmed, partners/pairing_import/jobs.py); `index_later` as in apply_plan.
+    """
     locked = PairingImport.objects.select_for_update().get(pk=pairing_import.pk)
-    if locked.status != PairingImport.Status.PREVIEWED:
+    if locked.status not in from_statuses:
         raise ImportNotPossible(locked.get_status_display())
     if plan is None:
-        plan = check_stored_import(locked)
+        plan = check_stored_import(locked, keep_status=locked.status)
     if not plan.is_valid:
         raise ImportNotPossible(locked.get_status_display())
     publish = will_publish(locked, plan)
@@ -121,6 +131,7 @@ def apply_stored_import(
         publish=publish,
         file_name=locked.file_name,
         progress=progress,
+        index_later=index_later,
     )
     locked.status = PairingImport.Status.APPLIED
     locked.applied_at = timezone.now()

@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, URLResolver, path, reverse
@@ -22,7 +22,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from iurc_site.worker.progress import progress_of
 from partners.models import PairingImport
+from partners.pairing_import.jobs import job_state, progress_key, queue_import
 from partners.pairing_import.reading import (
     MAX_FILE_BYTES,
     OPTIONAL_COLUMNS,
@@ -30,12 +32,7 @@ from partners.pairing_import.reading import (
     SpreadsheetError,
     read_spreadsheet,
 )
-from partners.pairing_import.uploads import (
-    ImportNotPossible,
-    apply_stored_import,
-    check_stored_import,
-    will_publish,
-)
+from partners.pairing_import.uploads import check_stored_import, will_publish
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractUser
@@ -43,6 +40,12 @@ if TYPE_CHECKING:
 
 # A preview lists this many pairings of each kind; the rest are counted.
 PREVIEW_ROWS = 200
+# What an editor may still cancel: nothing is being or has been imported.
+CANCELLABLE = (
+    PairingImport.Status.PREVIEWED,
+    PairingImport.Status.INVALID,
+    PairingImport.Status.FAILED,
+)
 
 
 class UploadForm(forms.ModelForm):
@@ -131,6 +134,7 @@ class PreviewView(PermissionCheckedMixin, WagtailAdminTemplateMixin, View):
         self.object = get_object_or_404(PairingImport, pk=kwargs["pk"])
         if not visible_imports(request.user).filter(pk=self.object.pk).exists():
             raise PermissionDenied
+        self.object = job_state(self.object)
         # Only the uploader imports a file: the import runs with their permissions.
         self.can_apply = self.object.uploaded_by_id == request.user.pk
 
@@ -165,6 +169,11 @@ class PreviewView(PermissionCheckedMixin, WagtailAdminTemplateMixin, View):
             can_apply=self.can_apply,
             preview_rows=PREVIEW_ROWS,
         )
+        if self.object.in_progress:
+            context.update(
+                progress=progress_state(self.object),
+                status_url=reverse("import_pairings:status", args=[self.object.pk]),
+            )
         if plan is not None:
             context.update(
                 to_create=plan.to_create[:PREVIEW_ROWS],
@@ -179,7 +188,7 @@ class PreviewView(PermissionCheckedMixin, WagtailAdminTemplateMixin, View):
         if not self.can_apply:
             raise PermissionDenied
         if "cancel" in request.POST:
-            if self.object.status != PairingImport.Status.APPLIED:
+            if self.object.status in CANCELLABLE:
                 self.object.status = PairingImport.Status.CANCELLED
                 self.object.content = b""
                 self.object.save(update_fields=["status", "content"])
@@ -187,14 +196,21 @@ class PreviewView(PermissionCheckedMixin, WagtailAdminTemplateMixin, View):
                     request, _("The import was cancelled; nothing was saved.")
                 )
             return redirect(self.index_url_name)
-        try:
-            result = apply_stored_import(self.object)
-        except (ImportNotPossible, SpreadsheetError):
-            messages.error(
-                request,
-                _("This file cannot be imported (any more); nothing was saved."),
-            )
-        else:
+        if "retry" in request.POST:
+            # Back to the preview: the file is checked again before it is confirmed.
+            PairingImport.objects.filter(
+                pk=self.object.pk, status=PairingImport.Status.FAILED
+            ).update(status=PairingImport.Status.PREVIEWED, error="")
+            return redirect(request.path)
+        if not queue_import(self.object):
+            if not self.object.in_progress:
+                messages.error(
+                    request,
+                    _("This file cannot be imported (any more); nothing was saved."),
+                )
+        elif self.object.status == PairingImport.Status.APPLIED:
+            # Jobs run at once (development): the import is already done.
+            summary = self.object.summary
             messages.success(
                 request,
                 _(
@@ -202,12 +218,54 @@ class PreviewView(PermissionCheckedMixin, WagtailAdminTemplateMixin, View):
                     "%(unchanged)s unchanged."
                 )
                 % {
-                    "created": len(result.created),
-                    "updated": len(result.updated),
-                    "unchanged": len(result.unchanged),
+                    "created": summary["created"],
+                    "updated": summary["updated"],
+                    "unchanged": summary["unchanged"],
                 },
             )
+        elif self.object.status == PairingImport.Status.FAILED:
+            pass  # jobs run at once, and it failed: the screen says why
+        else:
+            messages.success(
+                request,
+                _(
+                    "The import has started; this page shows how far it has got. "
+                    "You may leave it: the import goes on."
+                ),
+            )
         return redirect(request.path)
+
+
+def progress_state(record: PairingImport) -> dict[str, object]:
+    """What the import screen shows of an import while (and after) it runs."""
+    progress = progress_of(progress_key(record.pk))
+    done, total = (progress.done, progress.total) if progress else (0, 0)
+    total = max(total, done)
+    return {
+        "status": record.status,
+        "label": record.get_status_display(),
+        "in_progress": record.in_progress,
+        "done": done,
+        "total": total,
+        "percent": round(100 * done / total) if total else 0,
+        "text": _("%(done)s of %(total)s rows saved") % {"done": done, "total": total},
+        "error": record.error,
+    }
+
+
+class ImportStatusView(PermissionCheckedMixin, View):
+    """The state of one import as JSON, for the import screen's progress bar."""
+
+    model = PairingImport
+    permission_required = "add"
+
+    def get(self, request: HttpRequest, pk: int) -> JsonResponse:
+        record = visible_imports(request.user).defer("content").filter(pk=pk).first()
+        if record is None:  # another editor's import, or none: the same answer
+            return JsonResponse({"error": _("You cannot see this import.")}, status=403)
+        response = JsonResponse(progress_state(job_state(record)))
+        response["Cache-Control"] = "private, no-store"
+        return response
 
 
 class PairingImportViewSet(ModelViewSet):
@@ -251,4 +309,5 @@ class PairingImportViewSet(ModelViewSet):
                 PreviewView.as_view(index_url_name=self.get_url_name("index")),
                 name="edit",
             ),
+            path("status/<int:pk>/", ImportStatusView.as_view(), name="status"),
         ]

@@ -89,3 +89,31 @@ def test_a_commands_stream_is_reachable(capsys):
     import sys
 
     assert private_apis.underlying_stream(OutputWrapper(sys.stderr)) is sys.stderr
+
+
+def test_a_second_connection_works_outside_the_current_transaction():
+    from iurc_site.models import JobProgress
+
+    JobProgress.objects.create(key="private-apis-test")  # in the test's transaction
+    second = private_apis.second_connection()
+    try:
+        with second.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM iurc_site_jobprogress WHERE key = %s",
+                ["private-apis-test"],
+            )
+            assert cursor.fetchone()[0] == 0
+    finally:
+        second.close()
+
+
+def test_the_queued_task_runner_has_the_switches_the_worker_uses(settings):
+    # Its run() closes the connection of a transaction open since the test began, as
+    # it would a stale one: tests/worker/test_worker_process.py runs it for real.
+    from iurc_site.settings.base import task_backends
+
+    settings.TASKS = task_backends("database")
+    runner = private_apis.queued_task_runner(backend_name="jobs", worker_id="test")
+
+    assert runner.running and not runner.running_task
+    assert callable(runner.run)

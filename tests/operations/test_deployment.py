@@ -20,7 +20,7 @@ def compose():
 
 def test_compose_has_database_cache_and_web_with_healthchecks(compose):
     services = compose["services"]
-    assert set(services) == {"db", "redis", "web"}
+    assert set(services) == {"db", "redis", "web", "worker"}
 
     db = services["db"]
     assert db["image"].startswith("postgres:15")
@@ -44,6 +44,18 @@ def test_compose_has_database_cache_and_web_with_healthchecks(compose):
     assert environment["SECRET_KEY"].startswith("${SECRET_KEY:?")
     assert environment["ALLOWED_HOSTS"].startswith("${ALLOWED_HOSTS:?")
     assert set(compose["volumes"]) == {"postgres-data", "media"}
+
+
+def test_compose_runs_the_worker_from_the_web_image_after_the_migrations(compose):
+    web, worker = compose["services"]["web"], compose["services"]["worker"]
+    assert worker["image"] == web["image"]
+    assert worker["command"] == ["python", "manage.py", "run_worker"]
+    assert worker["depends_on"]["web"]["condition"] == "service_healthy"
+    assert "worker_health" in worker["healthcheck"]["test"]
+    environment = worker["environment"]
+    assert environment["DATABASE_URL"] == web["environment"]["DATABASE_URL"]
+    assert environment["SECRET_KEY"] == web["environment"]["SECRET_KEY"]
+    assert environment["RUN_MIGRATIONS"] == "false"  # the web container migrates
 
 
 def test_dockerfile_runs_gunicorn_as_a_non_root_user_with_a_healthcheck():

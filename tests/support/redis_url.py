@@ -2,7 +2,7 @@
 
 TEST_REDIS_URL names the server (scheme, host, port, user and password), default
 redis://127.0.0.1:6379; any database number in it is ignored, because each test keeps
-its own (6, 7, 12, 13, 15: see docs/testing.md), so that tests never empty each other's
+its own (5, 6, 7, 9, 12, 13, 15: see docs/testing.md), so that tests never empty each other's
 keys.
 """
 
