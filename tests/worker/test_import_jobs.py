@@ -20,13 +20,14 @@ from partners.pairing_import import jobs
 from regions.editorial_roles import COMMUNICATIONS
 from regions.models import PairingPage
 from sitesearch.models import SearchDocument
+from tests.support.two_factor import verified_login
 from tests.worker.pairing_files import LATIN_AMERICA, rows, spreadsheet
 
 pytestmark = pytest.mark.django_db
 
 
 def upload(client, user, *row_lists, name="pairings.csv"):
-    client.force_login(user)
+    verified_login(client, user)
     response = client.post(
         reverse("import_pairings:add"), {"file": spreadsheet(*row_lists, name=name)}
     )
@@ -164,7 +165,7 @@ def test_a_coordinator_sees_the_status_of_their_own_imports_only(client, editor)
     )
     own_import = PairingImport.objects.get(file_name="mine.csv")
 
-    client.force_login(coordinator)
+    verified_login(client, coordinator)
     other = client.get(reverse("import_pairings:status", args=[comms_import.pk]))
     own = client.get(reverse("import_pairings:status", args=[own_import.pk]))
     client.logout()

@@ -29,6 +29,7 @@ from sitesearch.models import SearchDocument
 from tests.factories import PairingPageFactory
 from tests.support.database import connect
 from tests.support.redis_url import redis_url
+from tests.support.two_factor import verified_login
 from tests.worker.conftest import wait_for
 from tests.worker.pairing_files import CHINA, LATIN_AMERICA, rows, spreadsheet
 
@@ -82,7 +83,7 @@ class HeldRegion:
 
 def upload_big_file(client):
     """Upload ROWS pairings (Latin America first, then China); the preview's URL."""
-    client.force_login(communications_editor())
+    verified_login(client, communications_editor())
     file = spreadsheet(
         rows("latin-america", LATIN_AMERICA, FIRST_BATCH), rows("china", CHINA, 30)
     )
