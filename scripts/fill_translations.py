@@ -7,6 +7,7 @@ are filled; run `make messages` first and afterwards (to compile).
 """
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -32,7 +33,11 @@ def entry_msgid(lines):
 
 def fill(language, translations):
     path = ROOT / "locale" / language / "LC_MESSAGES" / "django.po"
-    entries = path.read_text(encoding="utf-8").split("\n\n")
+    text = path.read_text(encoding="utf-8")
+    # A language with one plural form (Chinese, Malay, Thai, Vietnamese) keeps one msgstr[].
+    plurals = re.search(r"nplurals=(\d+)", text)
+    plural_forms = int(plurals.group(1)) if plurals else 2
+    entries = text.split("\n\n")
     filled = 0
     for index, entry in enumerate(entries):
         lines = entry.split("\n")
@@ -66,7 +71,7 @@ def fill(language, translations):
         if isinstance(value, list):
             kept += [
                 f"msgstr[{number}] {po_string(form)}"
-                for number, form in enumerate(value)
+                for number, form in enumerate(value[:plural_forms])
             ]
         else:
             kept.append(f"msgstr {po_string(value)}")
