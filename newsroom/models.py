@@ -216,9 +216,10 @@ class NewsPage(ContentPage):
         parts = [self.intro or ""]
         if self.body:
             block = self._meta.get_field("body").stream_block
-            parts += [strip_tags(str(text)) for text in block.get_searchable_content(
-                self.body
-            )]
+            parts += [
+                strip_tags(str(text))
+                for text in block.get_searchable_content(self.body)
+            ]
         return " ".join(parts)
 
     @property

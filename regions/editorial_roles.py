@@ -98,7 +98,6 @@ COORDINATOR_MODEL_PERMISSIONS = (
     "wagtailadmin.access_admin",
     "partners.add_place",
     "newsroom.add_author",  # to sign their news; changing one is Communications'
-
     "partners.add_pairingimport",
 )
 

@@ -32,7 +32,7 @@ def parsed(client, url):
 @pytest.mark.parametrize("language", ["en", "th", "zh-hans", "es"])
 def test_feeds_list_the_news_in_their_language_with_links(client, path, language):
     url = path.format(lang=language)
-    response, feed = parsed(client, url)
+    _response, feed = parsed(client, url)
 
     assert feed.version in ("rss20", "atom10")
     assert feed.feed.language == language
@@ -42,16 +42,20 @@ def test_feeds_list_the_news_in_their_language_with_links(client, path, language
         news = news.filter(url_path_en__contains="/north-america/")
     with translation.override(language):
         expected = [(page.title, page.get_full_url()) for page in news]
-        index = NewsIndexPage.objects.live().filter(
-            url_path_en__endswith="/north-america/news/" if regional else "/iurc/news/"
-        ).get()
+        index = (
+            NewsIndexPage.objects.live()
+            .filter(
+                url_path_en__endswith="/north-america/news/"
+                if regional
+                else "/iurc/news/"
+            )
+            .get()
+        )
         index_url = index.get_full_url()
     assert [(entry.title, entry.link) for entry in feed.entries] == expected
     assert feed.feed.link == index_url
     if language == "th":
-        assert feed.entries[0].title == (
-            "สิ่งพิมพ์ฉบับสรุป IURC อเมริกาเหนือ 2021-2023"
-        )
+        assert feed.entries[0].title == ("สิ่งพิมพ์ฉบับสรุป IURC อเมริกาเหนือ 2021-2023")
     assert all(entry.get("published_parsed") for entry in feed.entries)
     assert f"/{language}/" in feed.entries[0].link
 
@@ -88,7 +92,11 @@ def test_a_hostile_region_in_a_feed_address_is_a_404(client):
 
 
 def test_feeds_go_through_the_page_cache_and_publishing_refreshes_them(
-    client, page_cache, demo_page, django_assert_num_queries, django_capture_on_commit_callbacks
+    client,
+    page_cache,
+    demo_page,
+    django_assert_num_queries,
+    django_capture_on_commit_callbacks,
 ):
     url = "/en/feeds/news/china.rss"
     first = client.get(url)

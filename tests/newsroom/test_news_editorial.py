@@ -79,7 +79,9 @@ def test_a_coordinator_cannot_publish_news_even_in_their_region(
 ):
     client.force_login(editor("China coordinators"))
 
-    create_news(client, indexes["china"], "Published by a coordinator", "action-publish")
+    create_news(
+        client, indexes["china"], "Published by a coordinator", "action-publish"
+    )
 
     page = NewsPage.objects.filter(title_en="Published by a coordinator").first()
     assert page is None or not page.live
@@ -90,14 +92,19 @@ def test_communications_publish_programme_wide_and_regional_news(
 ):
     client.force_login(editor(COMMUNICATIONS))
 
-    assert create_news(client, indexes["programme"], "Annual event", "action-publish") == 302
+    assert (
+        create_news(client, indexes["programme"], "Annual event", "action-publish")
+        == 302
+    )
     assert create_news(client, indexes["china"], "China event", "action-publish") == 302
 
     assert NewsPage.objects.get(title_en="Annual event").live
     assert NewsPage.objects.get(title_en="China event").live
 
 
-def test_a_second_news_index_under_the_same_parent_is_refused(client, admin_user, indexes):
+def test_a_second_news_index_under_the_same_parent_is_refused(
+    client, admin_user, indexes
+):
     client.force_login(admin_user)
     region = indexes["china"].get_parent()
 

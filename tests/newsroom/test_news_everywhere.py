@@ -62,7 +62,9 @@ def test_news_is_found_by_its_author_and_its_place(client, demo_page):
     by_author = client.get("/es/search/?q=" + quote("América del Norte publicación"))
     by_place = client.get("/en/search/?q=Umeå")
 
-    final = demo_page("/regions/north-america/news/iurc-north-america-2021-2023-final-publication/")
+    final = demo_page(
+        "/regions/north-america/news/iurc-north-america-2021-2023-final-publication/"
+    )
     assert url_in(final, "es") in result_links(by_author)
     assert demo_page(STUDY_VISIT).url in result_links(by_place)
 
@@ -79,8 +81,10 @@ def test_the_sitemap_lists_news_in_every_language_with_hreflang(client, demo_pag
         for url in root.findall("s:url", NS)
     }
     for page in list(NewsPage.objects.live()) + list(NewsIndexPage.objects.live()):
-        urls = {code: f"http://testserver{url_in(page, code)}" for code in LANGUAGE_CODES}
-        for code, url in urls.items():
+        urls = {
+            code: f"http://testserver{url_in(page, code)}" for code in LANGUAGE_CODES
+        }
+        for url in urls.values():
             assert url in entries, url
             assert entries[url] == {**urls, "x-default": urls["en"]}
 
@@ -93,26 +97,36 @@ def test_a_news_page_is_a_news_article(client, demo_page):
     scripts = soup(response).select('script[type="application/ld+json"]')
     data = json.loads(scripts[0].string)
     assert data["@type"] == "NewsArticle"
-    assert data["headline"] == "Visita de estudio Umeå – Punta Arenas, del 27 al 30 de mayo"
+    assert (
+        data["headline"]
+        == "Visita de estudio Umeå – Punta Arenas, del 27 al 30 de mayo"
+    )
     assert data["datePublished"] == "2022-06-01"
     assert data["inLanguage"] == "es"
     assert data["url"] == f"http://testserver{url_in(page, 'es')}"
     assert data["publisher"]["alternateName"] == "IURC"
     assert data["isBasedOn"] == page.source_url
-    assert {place["name"] for place in data["contentLocation"]} == {"Umeå", "Punta Arenas"}
+    assert {place["name"] for place in data["contentLocation"]} == {
+        "Umeå",
+        "Punta Arenas",
+    }
     assert data["image"][0].startswith("http://testserver/")
 
 
 def test_a_teams_news_names_the_team_as_an_organisation(client, demo_page):
-    page = demo_page("/regions/north-america/news/discover-iurc-case-studies-and-insights/")
-
-    data = json.loads(
-        soup(client.get(url_in(page, "pt"))).select_one(
-            'script[type="application/ld+json"]'
-        ).string
+    page = demo_page(
+        "/regions/north-america/news/discover-iurc-case-studies-and-insights/"
     )
 
-    assert data["author"] == [{"@type": "Organization", "name": "IURC América do Norte"}]
+    data = json.loads(
+        soup(client.get(url_in(page, "pt")))
+        .select_one('script[type="application/ld+json"]')
+        .string
+    )
+
+    assert data["author"] == [
+        {"@type": "Organization", "name": "IURC América do Norte"}
+    ]
 
 
 def test_open_graph_describes_a_news_page_as_an_article(client, demo_page):

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 
 from iurc_site.models import HomePage, StandardPage
 from newsroom.models import NEWS_PER_PAGE, NewsIndexPage, NewsPage, reading_minutes_of
-from regions.models import PairingPage, RegionPage
+from regions.models import PairingPage
 from tests.factories import NewsPageFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,9 @@ def card_titles(response):
 
 
 def notices(response):
-    return [item.get_text(" ", strip=True) for item in soup(response).select(".notice li")]
+    return [
+        item.get_text(" ", strip=True) for item in soup(response).select(".notice li")
+    ]
 
 
 @pytest.fixture
@@ -224,7 +226,7 @@ def test_filter_values_do_not_depend_on_the_language(client, programme_index):
 
 
 def test_pagination_keeps_the_filters(client, china_index):
-    for number in range(NEWS_PER_PAGE + 2):
+    for _number in range(NEWS_PER_PAGE + 2):
         NewsPageFactory(parent=china_index, date=datetime.date(2022, 1, 1))
     url = NewsIndexPage.objects.get(pk=china_index.pk).url
 
@@ -289,7 +291,9 @@ def test_the_theme_filter_offers_the_themes_that_have_news(client, programme_ind
 
     response = client.get(programme_index.url)
 
-    offered = [option["value"] for option in soup(response).select("#news-theme option")]
+    offered = [
+        option["value"] for option in soup(response).select("#news-theme option")
+    ]
     assert "circular-economy" in offered
     assert unused.slug not in offered
 
@@ -311,7 +315,9 @@ def test_a_region_page_shows_its_own_news(client, demo_page):
     region = demo_page("/regions/north-america/")
     html = soup(client.get(region.url))
 
-    titles = [t.get_text(strip=True) for t in html.select("#region-news ~ ul .card__title")]
+    titles = [
+        t.get_text(strip=True) for t in html.select("#region-news ~ ul .card__title")
+    ]
     assert len(titles) == 3
     assert "IURC China cities and regions revealed" not in titles
 
@@ -357,4 +363,3 @@ def test_pages_outside_a_region_announce_the_programme_feeds(client):
 
     feeds = [link["href"] for link in html.select("link[rel=alternate][type]")]
     assert feeds == ["/th/feeds/news.rss", "/th/feeds/news.atom"]
-
