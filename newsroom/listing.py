@@ -146,7 +146,12 @@ def news_listing(index_page, request):
     year = None
     year_value = params.get("year", "")
     if year_value:
-        if year_value.isascii() and year_value.isdigit() and int(year_value) in years:
+        if (
+            len(year_value) == 4
+            and year_value.isascii()
+            and year_value.isdigit()
+            and int(year_value) in years
+        ):
             year = int(year_value)
             news = news.filter(date__year=year)
             query["year"] = str(year)

@@ -101,6 +101,8 @@ class NewsIndexPage(ContentPage):
         """The region whose news this is, or None for the programme-wide index."""
         from regions.models import RegionPage
 
+        if not self.path:
+            return None
         return RegionPage.objects.filter(path=self.path[: -self.steplen]).first()
 
     def news(self):
@@ -234,7 +236,7 @@ class NewsPage(ContentPage):
         """The region the item belongs to (its index's parent), or None if programme-wide."""
         from regions.models import RegionPage
 
-        if self.depth < 6:  # under the programme-wide index
+        if not self.path or self.depth < 6:  # a new page, or programme-wide news
             return None
         return (
             RegionPage.objects.filter(path=self.path[: -2 * self.steplen])

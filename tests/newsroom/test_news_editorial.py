@@ -21,11 +21,9 @@ def add_url(parent):
     return reverse("wagtailadmin_pages:add", args=("newsroom", "newspage", parent.pk))
 
 
-def create_news(client, parent, title, action="action-submit"):
-    """Open the add form under `parent` and send it; the form's status code if it does not open."""
+def add_form_data(client, parent, title):
     response = client.get(add_url(parent))
-    if response.status_code != 200:
-        return response.status_code
+    assert response.status_code == 200
     data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
     data["title_en"] = title
     data["slug_en"] = title.lower().replace(" ", "-")
@@ -34,6 +32,15 @@ def create_news(client, parent, title, action="action-submit"):
     for code, _name in django_settings.LANGUAGES:
         # The body's inputs are drawn by the admin's JavaScript: an empty body.
         data[f"body_{code.replace('-', '_')}-count"] = "0"
+    return data
+
+
+def create_news(client, parent, title, action="action-submit"):
+    """Open the add form under `parent` and send it; the form's status code if it does not open."""
+    response = client.get(add_url(parent))
+    if response.status_code != 200:
+        return response.status_code
+    data = add_form_data(client, parent, title)
     if action:
         data[action] = action.removeprefix("action-")
     return client.post(add_url(parent), dict(data.lists())).status_code
@@ -169,3 +176,34 @@ def test_the_translation_status_report_covers_news(indexes):
     # The demo news and indexes are translated into every language.
     assert pages_with_missing_translations(NewsPage.objects.exclude(pk=page.pk)) == []
     assert pages_with_missing_translations(NewsIndexPage.objects.all()) == []
+
+
+def test_editors_preview_a_new_news_item_and_a_draft(client, editor, indexes):
+    client.force_login(editor("China coordinators"))
+    data = add_form_data(client, indexes["china"], "Preview of a new item")
+    data["intro_en"] = "Seen only in the preview."
+    preview_url = reverse(
+        "wagtailadmin_pages:preview_on_add",
+        args=("newsroom", "newspage", indexes["china"].pk),
+    )
+
+    assert client.post(preview_url, dict(data.lists())).json()["is_valid"]
+    new_item = client.get(preview_url)
+
+    assert new_item.status_code == 200
+    assert "Seen only in the preview." in new_item.text
+
+    live = NewsPage.objects.child_of(indexes["china"]).live().first()
+    edit_url = reverse("wagtailadmin_pages:edit", args=[live.pk])
+    data = querydict_from_html(
+        client.get(edit_url).content.decode(), form_id="page-edit-form"
+    )
+    for code, _name in django_settings.LANGUAGES:
+        data[f"body_{code.replace('-', '_')}-count"] = "0"
+    data["intro_en"] = "A draft introduction."
+    draft_url = reverse("wagtailadmin_pages:preview_on_edit", args=[live.pk])
+    assert client.post(draft_url, dict(data.lists())).json()["is_valid"]
+    draft = client.get(draft_url)
+
+    assert "A draft introduction." in draft.text
+    assert "A draft introduction." not in client.get(live.url).text
