@@ -6,6 +6,8 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from wagtail.models import Page
+
 from newsroom import listing
 
 register = template.Library()
@@ -40,7 +42,7 @@ class FeedLink:
 
 def feed_links(page):
     """The feeds that belong to a page: programme-wide, and its region's if it has one."""
-    region = listing.region_of(page) if page is not None else None
+    region = listing.region_of(page) if isinstance(page, Page) and page.path else None
     links = []
     subjects = [(None, gettext("IURC news"))]
     if region is not None:
@@ -64,7 +66,8 @@ def feed_links(page):
 
 @register.inclusion_tag("newsroom/feed_links.html")
 def news_feed_links(page):
-    """<link rel="alternate"> for the feeds of the page, for feed readers."""
+    """<link rel="alternate"> for the feeds of the page, for feed readers (every page's
+    head, base.html: the programme's feeds, and its region's inside a region)."""
     return {"links": feed_links(page)}
 
 

@@ -340,9 +340,15 @@ def test_pairing_and_place_pages_show_the_news_about_them(client, demo_page):
     assert soup(client.get(other.url)).select_one("#pairing-news") is None
 
 
-def test_region_pages_announce_their_feeds(client, demo_page):
-    region = demo_page("/regions/china/")
-    html = soup(client.get(region.url))
+@pytest.mark.parametrize(
+    "path", ["/regions/china/", "/regions/china/news/", "pairing in china"]
+)
+def test_pages_in_a_region_announce_its_feeds(client, demo_page, path):
+    if path == "pairing in china":
+        page = PairingPage.objects.child_of(demo_page("/regions/china/")).first()
+    else:
+        page = demo_page(path)
+    html = soup(client.get(page.url))
 
     feeds = {
         link["href"]: link["type"]
@@ -357,10 +363,15 @@ def test_region_pages_announce_their_feeds(client, demo_page):
     }
 
 
-def test_pages_outside_a_region_announce_the_programme_feeds(client):
-    with translation.override("th"):
-        home = HomePage.objects.get()
-        url = home.get_url()
+@pytest.mark.parametrize("path", ["/", "/about/", "/news/", "place", "search"])
+def test_pages_outside_a_region_announce_the_programme_feeds(client, demo_page, path):
+    if path == "place":
+        url = "/th/places/nl/rotterdam/"
+    elif path == "search":
+        url = "/th/search/?q=rotterdam"
+    else:
+        with translation.override("th"):
+            url = demo_page(path).get_url()
     html = soup(client.get(url))
 
     feeds = [link["href"] for link in html.select("link[rel=alternate][type]")]
