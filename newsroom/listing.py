@@ -16,6 +16,8 @@ from django.http import QueryDict
 from django.utils.translation import gettext
 
 from iurc_site.caching import content_version
+from iurc_site.models import HomePage
+from newsroom.models import NEWS_PER_PAGE, Author, NewsIndexPage, NewsPage
 from regions.explorer.filters import Vocabulary
 from regions.models import RegionPage
 
@@ -25,8 +27,6 @@ CACHE_SECONDS = 60 * 60
 
 def news_pages():
     """Live news items, newest first, with what a card shows (a fixed number of queries)."""
-    from newsroom.models import Author, NewsPage
-
     return (
         NewsPage.objects.live()
         .defer_streamfields()
@@ -42,7 +42,6 @@ def news_pages():
 
 def news_years():
     """The years that have news, newest first (cached under the content version)."""
-    from newsroom.models import NewsPage
 
     def read():
         return list(
@@ -58,7 +57,6 @@ def news_years():
 
 def news_theme_ids():
     """The ids of the themes live news items are about (cached under the content version)."""
-    from newsroom.models import NewsPage
 
     def read():
         return set(
@@ -161,7 +159,7 @@ def news_listing(index_page, request):
                 % {"value": _shown(year_value)}
             )
 
-    paginator = Paginator(news, index_page_size())
+    paginator = Paginator(news, NEWS_PER_PAGE)
     page_value = params.get("page", "")
     page_obj = paginator.get_page(page_value)
     if page_value and str(page_obj.number) != page_value:
@@ -189,12 +187,6 @@ def news_listing(index_page, request):
     )
 
 
-def index_page_size():
-    from newsroom.models import NEWS_PER_PAGE
-
-    return NEWS_PER_PAGE
-
-
 def latest_news(limit=4, region=None):
     """The newest live items, programme-wide or of one region, with their regions."""
     news = news_pages()
@@ -217,14 +209,12 @@ def region_of(page):
     """The region page a page is in (itself if it is one), or None."""
     if isinstance(page, RegionPage):
         return page
+    # Regions are at depth 4: the root, the home page, the regions index, the region.
     return regions_by_path().get(page.path[: 4 * page.steplen])
 
 
 def news_index_for(region=None):
     """The live news index of a region, or the programme-wide one (region None)."""
-    from iurc_site.models import HomePage
-    from newsroom.models import NewsIndexPage
-
     indexes = NewsIndexPage.objects.live()
     if region is not None:
         return indexes.child_of(region).first()
