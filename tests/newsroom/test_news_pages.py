@@ -376,3 +376,34 @@ def test_pages_outside_a_region_announce_the_programme_feeds(client, demo_page, 
 
     feeds = [link["href"] for link in html.select("link[rel=alternate][type]")]
     assert feeds == ["/th/feeds/news.rss", "/th/feeds/news.atom"]
+
+
+def test_the_hero_image_shows_with_its_caption_and_credit(client, china_index):
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    image = get_image_model().objects.create(
+        title="Harbin ice", file=get_test_image_file(), description_en="Ice sculptures"
+    )
+    page = NewsPageFactory(
+        parent=china_index,
+        hero_image=image,
+        hero_caption_en="The ice festival",
+        hero_caption_zh_hans="冰雪节",
+        hero_credit="© City of Harbin",
+    )
+    page.save_revision().publish()
+    with translation.override("zh-hans"):
+        url = page.get_url()
+
+    html = soup(client.get(url))
+
+    hero = html.select_one("figure.news-hero")
+    assert hero.select_one("img")["alt"] == "Ice sculptures"
+    caption = hero.figcaption.get_text(" ", strip=True)
+    assert "冰雪节" in caption and "© City of Harbin" in caption
+    # The link preview shows the hero image, not the site's default picture.
+    og_image = html.select_one('meta[property="og:image"]')["content"]
+    assert "social-default" not in og_image
+    card = soup(client.get(NewsIndexPage.objects.get(pk=china_index.pk).url))
+    assert card.select_one(".news-card img") is not None
