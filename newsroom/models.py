@@ -7,6 +7,7 @@ coordinators, whose permissions cover their region's subtree, write only their r
 news.
 """
 
+from django import forms
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -172,7 +173,7 @@ class NewsPage(ContentPage):
     content_panels = [
         *Page.content_panels,
         FieldPanel("date"),
-        FieldPanel("authors"),
+        FieldPanel("authors", widget=forms.CheckboxSelectMultiple),
         FieldPanel("intro"),
         MultiFieldPanel(
             [
@@ -184,7 +185,11 @@ class NewsPage(ContentPage):
         ),
         FieldPanel("body"),
         MultiFieldPanel(
-            [FieldPanel("pairings"), FieldPanel("places"), FieldPanel("themes")],
+            [
+                FieldPanel("pairings"),
+                FieldPanel("places"),
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+            ],
             heading=_("What it is about"),
         ),
         FieldPanel("source_url"),
