@@ -44,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("", include("partners.urls")),
     path("", include("sitesearch.urls")),
     path("", include("regions.urls")),
+    path("", include("newsroom.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

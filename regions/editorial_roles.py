@@ -6,8 +6,8 @@
   (superusers), so the group has no `auth` permission.
 - **<Region> coordinators**, one group per RegionPage, may add and edit pages in their
   region only, without publishing (they submit to "Regional review"), upload and edit
-  images in their region's own collection, add a new Place (but not change or delete
-  one) and import pairings into their region.
+  images in their region's own collection, add a new Place or news Author (but not
+  change or delete one) and import pairings into their region.
 - **Regional review** is a workflow of one task, approval by Communications, assigned
   to the site's home page: it covers every page a coordinator can ever submit, including
   pages of a region created later, with nothing to assign per region.
@@ -86,6 +86,9 @@ COMMUNICATIONS_MODEL_PERMISSIONS = (
     ),
     "partners.add_pairingimport",
     "partners.view_pairingimport",  # everyone's imports, not only their own
+    "newsroom.add_author",
+    "newsroom.change_author",
+    "newsroom.delete_author",
     "iurc_site.change_sitesettings",
     "wagtailredirects.add_redirect",
     "wagtailredirects.change_redirect",
@@ -94,6 +97,7 @@ COMMUNICATIONS_MODEL_PERMISSIONS = (
 COORDINATOR_MODEL_PERMISSIONS = (
     "wagtailadmin.access_admin",
     "partners.add_place",
+    "newsroom.add_author",  # to sign their news; changing one is Communications'
     "partners.add_pairingimport",
 )
 

@@ -150,7 +150,11 @@ class RegionPage(ContentPage):
     ]
 
     parent_page_types = ["regions.RegionIndexPage"]
-    subpage_types = ["regions.PairingPage", "iurc_site.StandardPage"]
+    subpage_types = [
+        "regions.PairingPage",
+        "iurc_site.StandardPage",
+        "newsroom.NewsIndexPage",
+    ]
 
     class Meta:
         verbose_name = _("region")

@@ -66,6 +66,7 @@ def _place_texts(place):
 
 def page_content(page):
     """Any page: title, SEO texts, introduction, body and testimonials."""
+    from newsroom.models import NewsPage
     from regions.models import PairingPage, RegionPage
 
     page = page.specific
@@ -95,6 +96,12 @@ def page_content(page):
                 f"{place.name} ({place.country_name})" for place in page.all_places
             ),
         )
+    elif isinstance(page, NewsPage):
+        # Found by who wrote it and what it is about, in this language.
+        texts += [author.name for author in page.authors.all()]
+        texts += [theme.name for theme in page.themes.all()]
+        for place in page.places.all():
+            texts += _place_texts(place)
     elif isinstance(page, RegionPage):
         kind = SearchDocument.Kind.REGION
         texts += page.country_names

@@ -1,9 +1,12 @@
 """Factories for the reference data and pages, for tests that need more than the demo content."""
 
+import datetime
+
 import wagtail_factories
 
 import factory
 
+from newsroom.models import NewsPage
 from partners.models import Organisation, Place, Theme
 from regions.models import PairingEuPlace, PairingPage, PairingPartnerPlace
 
@@ -62,3 +65,18 @@ class PairingPageFactory(wagtail_factories.PageFactory):
         eu_place, partner_place = extracted or (PlaceFactory(), PlaceFactory())
         PairingEuPlace.objects.create(pairing=self, place=eu_place)
         PairingPartnerPlace.objects.create(pairing=self, place=partner_place)
+
+
+class NewsPageFactory(wagtail_factories.PageFactory):
+    """A live news item (pass parent=<NewsIndexPage>), dated 1 June 2023 by default."""
+
+    class Meta:
+        model = NewsPage
+
+    title = factory.Sequence(lambda number: f"News item {number}")
+    title_en = factory.SelfAttribute("title")
+    slug = factory.Sequence(lambda number: f"news-item-{number}")
+    slug_en = factory.SelfAttribute("slug")
+    intro = factory.Sequence(lambda number: f"What happened, part {number}.")
+    intro_en = factory.SelfAttribute("intro")
+    date = datetime.date(2023, 6, 1)

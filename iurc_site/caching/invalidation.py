@@ -31,6 +31,7 @@ SHOWN_MODELS = [
     "partners.Theme",
     "partners.Organisation",
     "partners.PolicyFramework",
+    "newsroom.Author",
     "iurc_site.SiteSettings",
     "iurc_site.SocialLink",
     "iurc_site.Testimonial",
@@ -41,7 +42,7 @@ SHOWN_MODELS = [
     "wagtailcore.Site",
 ]
 # Apps whose many-to-many relations pages show (a pairing's themes, ...).
-SHOWN_APPS = {"iurc_site", "partners", "regions"}
+SHOWN_APPS = {"iurc_site", "partners", "regions", "newsroom"}
 # Fields of a page that only editors see: saving a draft of a live page touches these.
 EDITORIAL_FIELDS = {
     "wagtail_admin_comments",

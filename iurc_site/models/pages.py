@@ -84,6 +84,7 @@ class HomePage(ContentPage):
         "iurc_site.ProgrammePhasePage",
         "regions.RegionIndexPage",
         "regions.PairingExplorerPage",
+        "newsroom.NewsIndexPage",
     ]
     max_count = 1
 

@@ -46,6 +46,8 @@ class PageMeta:
     image: SocialImage | None = None
     locale: str = ""
     alternate_locales: list = field(default_factory=list)
+    # Articles (news items): the date they were published, ISO 8601.
+    published_time: str = ""
 
 
 def og_locale(language_code):
@@ -157,6 +159,10 @@ def meta_for(request, page=None, place=None):
         meta.description = page_description(page)
         meta.og_type = "website" if page.depth <= 2 else "article"
         image = page_image(page)
+        from newsroom.models import NewsPage
+
+        if isinstance(page, NewsPage):
+            meta.published_time = page.date.isoformat()
     elif isinstance(place, Place):
         meta.title = place.name
         meta.description = place_description(place)

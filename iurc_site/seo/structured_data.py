@@ -8,6 +8,8 @@
   cities or regions taking part (areaServed). Event or CreativeWork would describe a
   meeting or a document, not a years-long cooperation between places.
 - A place profile describes the place as a City or an AdministrativeArea.
+- A news item is a NewsArticle: headline, dates, authors (a Person, or an Organization
+  for a team), image, the programme as publisher, and the places it is about.
 """
 
 import json
@@ -144,6 +146,50 @@ def pairing_data(request, pairing, home=None):
         }
     if pairing.source_url:
         data["sameAs"] = pairing.source_url
+    return data
+
+
+def news_article_data(request, news, home=None):
+    """A news item as a schema.org NewsArticle."""
+    url = _absolute(request, news.get_url(request))
+    data = {
+        "@context": SCHEMA,
+        "@type": "NewsArticle",
+        "@id": f"{url}#article",
+        "headline": news.title[:110],
+        "url": url,
+        "mainEntityOfPage": url,
+        "inLanguage": get_language(),
+        "datePublished": news.date.isoformat(),
+        "description": page_description(news),
+        "image": [social_image(request, news.hero_image).url],
+        "author": [
+            {
+                "@type": "Organization" if author.kind == "team" else "Person",
+                "name": author.name,
+            }
+            for author in news.author_list
+        ],
+    }
+    if news.last_published_at:
+        data["dateModified"] = news.last_published_at.isoformat()
+    if not data["author"] and home is not None:
+        data["author"] = [{"@id": organisation_id(request, home)}]
+    if home is not None:
+        data["publisher"] = {
+            "@type": "Organization",
+            "@id": organisation_id(request, home),
+            "name": home.title,
+            "alternateName": "IURC",
+        }
+    themes = [theme.name for theme in news.theme_list]
+    if themes:
+        data["keywords"] = themes
+    places = [place_data(request, place) for place in news.places.all()]
+    if places:
+        data["contentLocation"] = places
+    if news.source_url:
+        data["isBasedOn"] = news.source_url
     return data
 
 

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "iurc_site",
     "partners",
     "regions",
+    "newsroom",
     "sitesearch",
     "opendata",
     # Wagtail

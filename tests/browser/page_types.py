@@ -52,6 +52,12 @@ PAGE_TYPES = [
     PageType("explorer-filtered", "/en/pairings/?region=latin-america&strand=city"),
     PageType("place", "/en/places/nl/rotterdam/"),
     PageType("search", "/en/search/?q=rotterdam"),
+    PageType("news-index", "/en/news/"),
+    PageType("news-index-filtered", "/en/news/?region=north-america&year=2023"),
+    PageType(
+        "news",
+        "/en/regions/latin-america/news/study-visit-umea-punta-arenas-may-27-30/",
+    ),
     # The page cache stores successful pages only.
     PageType("not-found", "/en/no-such-page/", status=404, cached=False),
 ]

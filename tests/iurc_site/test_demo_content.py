@@ -13,6 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from iurc_site.models import ProgrammePhasePage, StandardPage, Testimonial
+from newsroom.models import Author
 from partners.models import Place, Theme
 from regions.models import PairingPage, RegionPage
 
@@ -32,6 +33,7 @@ def database_counts():
         "places": Place.objects.count(),
         "themes": Theme.objects.count(),
         "testimonials": Testimonial.objects.count(),
+        "news authors": Author.objects.count(),
     }
 
 

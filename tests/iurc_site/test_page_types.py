@@ -4,6 +4,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from iurc_site.models import HomePage, ProgrammePhasePage, StandardPage
+from newsroom.models import NewsIndexPage, NewsPage
 from regions.models import (
     PairingExplorerPage,
     PairingPage,
@@ -19,7 +20,13 @@ class PageTypeRulesTest(WagtailPageTestCase):
     def test_home_page_children(self):
         self.assertAllowedSubpageTypes(
             HomePage,
-            {StandardPage, ProgrammePhasePage, RegionIndexPage, PairingExplorerPage},
+            {
+                StandardPage,
+                ProgrammePhasePage,
+                RegionIndexPage,
+                PairingExplorerPage,
+                NewsIndexPage,
+            },
         )
 
     def test_programme_phases_sit_under_the_home_page(self):
@@ -33,8 +40,18 @@ class PageTypeRulesTest(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(PairingPage, {RegionPage})
         self.assertAllowedSubpageTypes(PairingPage, set())
 
-    def test_region_holds_pairings_and_its_own_standard_pages(self):
-        self.assertAllowedSubpageTypes(RegionPage, {PairingPage, StandardPage})
+    def test_region_holds_pairings_its_own_standard_pages_and_news(self):
+        self.assertAllowedSubpageTypes(
+            RegionPage, {PairingPage, StandardPage, NewsIndexPage}
+        )
+
+    def test_news_sits_under_a_news_index_under_the_home_page_or_a_region(self):
+        self.assertAllowedParentPageTypes(NewsIndexPage, {HomePage, RegionPage})
+        self.assertAllowedSubpageTypes(NewsIndexPage, {NewsPage})
+        self.assertAllowedParentPageTypes(NewsPage, {NewsIndexPage})
+        self.assertAllowedSubpageTypes(NewsPage, set())
+        self.assertCanNotCreateAt(RegionPage, NewsPage)
+        self.assertCanNotCreateAt(HomePage, NewsPage)
 
     def test_a_pairing_cannot_be_created_outside_a_region(self):
         self.assertCanNotCreateAt(HomePage, PairingPage)

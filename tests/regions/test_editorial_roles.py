@@ -43,6 +43,7 @@ def test_every_region_has_a_coordinators_group_with_add_and_edit_but_not_publish
             "access_admin",
             "add_place",
             "add_pairingimport",
+            "add_author",
         }
         assert region_collection(region).name == region.title_en
 

@@ -5,6 +5,7 @@ roles that may do it. Every (role, object, action) is one test. Region A is Asia
 Australasia, region B is China; "coordinator_a" coordinates region A.
 """
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -18,6 +19,7 @@ from wagtail.test.utils.form_data import querydict_from_html
 import pytest
 
 from iurc_site.models import ProgrammePhasePage
+from newsroom.models import Author, NewsIndexPage, NewsPage
 from partners.models import Place, Theme
 from regions.editorial_roles import COMMUNICATIONS, region_collection
 from regions.models import PairingPage, RegionPage
@@ -72,6 +74,32 @@ MATRIX = {
     ("phase", "list"): EDITORIAL,
     ("phase", "edit"): EDITORIAL,
     ("phase", "delete"): EDITORIAL,
+    # News: a region's news index and items are its coordinators' like its pairings;
+    # the programme-wide news is the editors'.
+    ("news_index_a", "list"): A,
+    ("news_index_a", "add"): A,
+    ("news_index_a", "edit"): A,
+    ("news_index_a", "delete"): EDITORIAL,
+    ("news_a", "list"): A,
+    ("news_a", "edit"): A,
+    ("news_a", "submit"): A,
+    ("news_a", "publish"): EDITORIAL,
+    ("news_a", "unpublish"): EDITORIAL,
+    ("news_a", "delete"): EDITORIAL,
+    ("news_a", "move"): EDITORIAL,
+    ("news_index_b", "add"): B,
+    ("news_b", "edit"): B,
+    ("news_b", "publish"): EDITORIAL,
+    ("news_index_programme", "list"): EDITORIAL,
+    ("news_index_programme", "add"): EDITORIAL,
+    ("news_programme", "edit"): EDITORIAL,
+    ("news_programme", "publish"): EDITORIAL,
+    ("news_programme", "delete"): EDITORIAL,
+    # Authors of news: coordinators may add one (to sign their news), nothing more.
+    ("author", "list"): A | B,
+    ("author", "add"): A | B,
+    ("author", "edit"): EDITORIAL,
+    ("author", "delete"): EDITORIAL,
     # Reference data: coordinators may add a place, nothing more.
     ("place", "list"): A | B,
     ("place", "add"): A | B,
@@ -102,7 +130,13 @@ def _page_form(client, page):
     response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
     if response.status_code != 200:
         return None
-    return querydict_from_html(response.content.decode(), form_id="page-edit-form")
+    data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
+    if hasattr(page, "body"):
+        for code, _name in settings.LANGUAGES:
+            # A body's inputs are drawn by the admin's JavaScript: sent empty here,
+            # which is enough to see who may submit or publish.
+            data.setdefault(f"body_{code.replace('-', '_')}-count", "0")
+    return data
 
 
 def opens(url):
@@ -142,11 +176,15 @@ def publish(client, page):
     data["title_en"] = page.title_en + " (new)"
     data["action-publish"] = "publish"
     client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), dict(data.lists()))
-    return PairingPage.objects.get(pk=page.pk).title_en.endswith("(new)")
+    return Page.objects.get(pk=page.pk).title_en.endswith("(new)")
 
 
 def page_url(name):
     return lambda page: reverse(f"wagtailadmin_pages:{name}", args=[page.pk])
+
+
+def add_news_url(index):
+    return reverse("wagtailadmin_pages:add", args=("newsroom", "newspage", index.pk))
 
 
 PAGE_ACTIONS = {
@@ -161,10 +199,10 @@ PAGE_ACTIONS = {
 }
 
 
-def snippet_actions(model_name):
+def snippet_actions(model_name, app_label="partners"):
     def url(name, with_pk=True):
         return lambda obj: reverse(
-            f"wagtailsnippets_partners_{model_name}:{name}",
+            f"wagtailsnippets_{app_label}_{model_name}:{name}",
             args=[obj.pk] if with_pk else [],
         )
 
@@ -211,9 +249,27 @@ OTHER_ACTIONS = {
 def actions_for(kind):
     if kind in ("place", "theme"):
         return snippet_actions(kind)
+    if kind == "author":
+        return snippet_actions("author", app_label="newsroom")
     if kind.startswith("image"):
         return IMAGE_ACTIONS
+    if kind.startswith("news_index"):
+        # A news index takes news pages only: "add" opens their form directly.
+        return {**PAGE_ACTIONS, "add": opens(add_news_url)}
     return OTHER_ACTIONS.get(kind, PAGE_ACTIONS)
+
+
+def news_pages(demo_page, region_a, region_b):
+    """The news indexes of both regions and the programme, and an item in each."""
+    found = {}
+    for key, index in (
+        ("a", NewsIndexPage.objects.child_of(region_a).get()),
+        ("b", NewsIndexPage.objects.child_of(region_b).get()),
+        ("programme", demo_page("/news/")),
+    ):
+        found[f"news_index_{key}"] = index
+        found[f"news_{key}"] = NewsPage.objects.child_of(index).live().first()
+    return found
 
 
 def build_objects():
@@ -239,6 +295,7 @@ def build_objects():
         "home": demo_page("/"),
         "about": demo_page("/about/"),
         "phase": ProgrammePhasePage.objects.get(short_name="IURC"),
+        **news_pages(demo_page, region_a, region_b),
     }
     for page in pages.values():
         page.admin_link = f"/admin/pages/{page.pk}/"
@@ -261,6 +318,9 @@ def build_objects():
     found["theme"] = theme
     found["settings"] = found["users"] = None
     found["groups"] = Group.objects.get(name=COMMUNICATIONS)
+    author = Author.objects.order_by("name").first()
+    author.admin_link = author.name
+    found["author"] = author
     return found
 
 
