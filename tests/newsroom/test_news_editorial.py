@@ -13,6 +13,7 @@ from iurc_site.reports.translation_status import pages_with_missing_translations
 from newsroom.models import Author, NewsIndexPage, NewsPage
 from regions.editorial_roles import COMMUNICATIONS
 from tests.factories import NewsPageFactory
+from tests.support.two_factor import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +59,7 @@ def indexes(demo_page):
 
 
 def test_a_coordinator_writes_news_in_their_region_only(client, editor, indexes):
-    client.force_login(editor("Asia & Australasia coordinators"))
+    verified_login(client, editor("Asia & Australasia coordinators"))
 
     own = create_news(client, indexes["asia"], "Penang study visit")
     other = create_news(client, indexes["china"], "Chengdu study visit")
@@ -84,7 +85,7 @@ def test_a_coordinator_writes_news_in_their_region_only(client, editor, indexes)
 def test_a_coordinator_cannot_publish_news_even_in_their_region(
     client, editor, indexes
 ):
-    client.force_login(editor("China coordinators"))
+    verified_login(client, editor("China coordinators"))
 
     create_news(
         client, indexes["china"], "Published by a coordinator", "action-publish"
@@ -97,7 +98,7 @@ def test_a_coordinator_cannot_publish_news_even_in_their_region(
 def test_communications_publish_programme_wide_and_regional_news(
     client, editor, indexes
 ):
-    client.force_login(editor(COMMUNICATIONS))
+    verified_login(client, editor(COMMUNICATIONS))
 
     assert (
         create_news(client, indexes["programme"], "Annual event", "action-publish")
@@ -112,7 +113,7 @@ def test_communications_publish_programme_wide_and_regional_news(
 def test_a_second_news_index_under_the_same_parent_is_refused(
     client, admin_user, indexes
 ):
-    client.force_login(admin_user)
+    verified_login(client, admin_user)
     region = indexes["china"].get_parent()
 
     response = client.get(
@@ -179,7 +180,7 @@ def test_the_translation_status_report_covers_news(indexes):
 
 
 def test_editors_preview_a_new_news_item_and_a_draft(client, editor, indexes):
-    client.force_login(editor("China coordinators"))
+    verified_login(client, editor("China coordinators"))
     data = add_form_data(client, indexes["china"], "Preview of a new item")
     data["intro_en"] = "Seen only in the preview."
     preview_url = reverse(
