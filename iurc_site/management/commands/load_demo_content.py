@@ -42,7 +42,7 @@ class Command(BaseCommand):
             self.stdout.write("The demo content is all there already; nothing changed.")
         if with_demo_users:
             self.stdout.write(
-                f"Admin: http://127.0.0.1:8000/admin/ users {DEMO_ADMIN_USERNAME!r}, "
+                f"Admin: http://localhost:8000/admin/ users {DEMO_ADMIN_USERNAME!r}, "
                 "'comms' and 'coordinator-<region>', password "
                 f"{DEMO_ADMIN_PASSWORD!r} (local development only; see README)."
             )
