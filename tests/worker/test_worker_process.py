@@ -20,13 +20,14 @@ from wagtail.models import Page, PageLogEntry, Revision
 from django_tasks_db.models import DBTaskResult
 
 from iurc_site.caching.generation import current_generation
-from iurc_site.models import ContentVersion, JobProgress
+from iurc_site.models import ContentVersion, HomePage, JobProgress
 from iurc_site.settings.services import caches_from_env
+from newsroom.models import NewsIndexPage, NewsPage
 from partners.models import PairingImport, Place
 from regions.editorial_roles import COMMUNICATIONS
 from regions.models import PairingPage, RegionPage
 from sitesearch.models import SearchDocument
-from tests.factories import PairingPageFactory
+from tests.factories import NewsPageFactory, PairingPageFactory
 from tests.support.database import connect
 from tests.support.redis_url import redis_url
 from tests.support.two_factor import verified_login
@@ -211,3 +212,36 @@ def test_a_page_scheduled_a_few_seconds_ahead_goes_live_with_no_one_doing_anythi
     assert current_generation() > generation_before
     assert client.get(page.url).status_code == 200
     assert "Scheduled twinning" in client.get(region.url).content.decode()
+
+
+def test_a_news_item_scheduled_a_few_seconds_ahead_reaches_the_home_page_by_itself(
+    shared_database, start_worker, client, settings
+):
+    settings.CACHES = caches_from_env(REDIS_URL)
+    cache.clear()
+    home = HomePage.objects.get()
+    news_index = NewsIndexPage.objects.child_of(home).get()
+    item = NewsPageFactory(
+        parent=news_index,
+        title="Scheduled study visit",
+        slug="scheduled-study-visit",
+        date=timezone.localdate(),
+        live=False,
+    )
+    item.go_live_at = timezone.now() + timedelta(seconds=3)
+    item.save_revision().publish()
+    item.refresh_from_db()
+    assert not item.live
+    # The home page is rendered and stored in the shared page cache without it.
+    assert "Scheduled study visit" not in client.get(home.url).content.decode()
+
+    worker = start_worker(production=True, REDIS_URL=REDIS_URL)
+    wait_for(
+        lambda: NewsPage.objects.filter(pk=item.pk, live=True).exists(),
+        "the scheduled news item live",
+        worker,
+        worker.log_path,
+    )
+
+    assert "Scheduled study visit" in client.get(home.url).content.decode()
+    assert "Scheduled study visit" in client.get(news_index.url).content.decode()
