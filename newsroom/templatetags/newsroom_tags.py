@@ -128,8 +128,9 @@ def events_index_url(region=None):
     return index.url if index is not None else ""
 
 
-def calendar_links(page):
-    """The calendars that belong to a page: every event's, and its region's if any."""
+def calendar_links(page, with_feeds=True):
+    """The calendars that belong to a page: every event's, and its region's if any;
+    then the events' feeds."""
     region = listing.region_of(page) if isinstance(page, Page) and page.path else None
     links = [
         FeedLink(gettext("IURC events"), reverse("events_ics"), "text/calendar", "iCal")
@@ -143,6 +144,8 @@ def calendar_links(page):
                 "iCal",
             )
         )
+    if not with_feeds:
+        return links
     for suffix, mime_type, label in (
         ("rss", "application/rss+xml", "RSS"),
         ("atom", "application/atom+xml", "Atom"),
@@ -160,8 +163,9 @@ def calendar_links(page):
 
 @register.inclusion_tag("newsroom/feed_links.html")
 def event_calendar_links(page):
-    """<link rel="alternate" type="text/calendar"> (and the events' feeds) in the head."""
-    return {"links": calendar_links(page)}
+    """<link rel="alternate" type="text/calendar"> in the head (the events' feeds are
+    listed on the events indexes; the head announces the news feeds only)."""
+    return {"links": calendar_links(page, with_feeds=False)}
 
 
 @register.inclusion_tag("newsroom/calendar_list.html")
