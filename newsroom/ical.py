@@ -48,9 +48,9 @@ def vevent(event, request, stamp):
         item.add("dtend", event.local_end)
     if event.intro:
         item.add("description", event.intro)
-    url = event.get_full_url(request)
+    url = event.get_url(request)
     if url:
-        item.add("url", url)
+        item.add("url", request.build_absolute_uri(url))
     where = [part for part in (event.venue, event.place and event.place.name) if part]
     if where:
         item.add("location", ", ".join(where))

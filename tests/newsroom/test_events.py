@@ -282,9 +282,7 @@ def test_registration_closes_at_its_deadline(client, indexes):
     assert "https://example.org/closed" not in client.get(closed.url).text
 
 
-def test_the_listing_filters_by_region_and_type_and_survives_bad_input(
-    client, indexes
-):
+def test_the_listing_filters_by_region_and_type_and_survives_bad_input(client, indexes):
     now = timezone.now()
     EventPageFactory(
         parent=indexes["china"],
@@ -319,7 +317,10 @@ def test_past_events_list_the_latest_first_and_the_demo_events_are_past(
 
     titles = card_titles(response)
     assert titles[0] == "IURC LA Webinar #19"
-    assert titles[-1] == "Kick-off of the Koriyama / Essen / Grenoble-Alpes / Toyota cooperation"
+    assert (
+        titles[-1]
+        == "Kick-off of the Koriyama / Essen / Grenoble-Alpes / Toyota cooperation"
+    )
     regional = card_titles(client.get(f"{indexes['asia'].url}?when=past"))
     assert regional == [titles[-1]]
 
@@ -359,9 +360,7 @@ def test_open_calls_show_on_the_home_and_region_pages_until_the_deadline(
         assert "Call for Chinese cities" not in client.get(url).text, url
 
 
-def test_a_call_page_shows_who_may_apply_and_the_deadline_in_its_zone(
-    client, indexes
-):
+def test_a_call_page_shows_who_may_apply_and_the_deadline_in_its_zone(client, indexes):
     call = CallPageFactory(
         parent=indexes["programme"],
         deadline=datetime.datetime(2030, 3, 8, 22, 59, tzinfo=UTC),

@@ -5,7 +5,6 @@ roles that may do it. Every (role, object, action) is one test. Region A is Asia
 Australasia, region B is China; "coordinator_a" coordinates region A.
 """
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
