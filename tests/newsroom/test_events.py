@@ -165,8 +165,8 @@ def test_wrong_dates_and_zones_are_refused_with_a_message_on_the_field(
     assert message in " ".join(raised.value.message_dict[field])
 
 
-def add_url(parent, model="eventpage"):
-    return reverse("wagtailadmin_pages:add", args=("newsroom", model, parent.pk))
+def add_url(parent):
+    return reverse("wagtailadmin_pages:add", args=("newsroom", "eventpage", parent.pk))
 
 
 def event_form(client, parent, title, **fields):
@@ -454,3 +454,20 @@ def test_the_translation_status_report_covers_events_and_calls(indexes):
     assert pages_with_missing_translations(EventPage.objects.exclude(pk=event.pk)) == []
     assert pages_with_missing_translations(CallPage.objects.all()) == []
     assert pages_with_missing_translations(EventsIndexPage.objects.all()) == []
+
+
+def test_editors_preview_a_new_event(client, editor, indexes):
+    verified_login(client, editor("China coordinators"))
+    data = event_form(client, indexes["china"], "Preview of a new event")
+    data["intro_en"] = "Seen only in the preview."
+    preview_url = reverse(
+        "wagtailadmin_pages:preview_on_add",
+        args=("newsroom", "eventpage", indexes["china"].pk),
+    )
+
+    assert client.post(preview_url, dict(data.lists())).json()["is_valid"]
+    preview = client.get(preview_url)
+
+    assert preview.status_code == 200
+    assert "Seen only in the preview." in preview.text
+    assert "10:00–12:00" in preview.text  # as typed, in the event's zone
