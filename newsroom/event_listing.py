@@ -14,11 +14,11 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import QueryDict
 from django.utils import timezone
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext
 
 from iurc_site.models import HomePage
 from newsroom.events import EVENTS_PER_PAGE, CallPage, EventPage, EventsIndexPage
-from newsroom.listing import _shown, regions_by_path
+from newsroom.listing import _shown, attach_regions
 from partners.models import Organisation
 from regions.explorer.filters import Vocabulary
 
@@ -47,14 +47,6 @@ def past_events(now=None):
     return (
         event_pages().filter(end__lte=now or timezone.now()).order_by("-start", "-pk")
     )
-
-
-def attach_regions(items):
-    """Set `card_region` on each event or call (None if programme-wide), no query."""
-    regions = regions_by_path()
-    for item in items:
-        item.card_region = regions.get(item.path[: -2 * item.steplen])
-    return items
 
 
 @dataclass
@@ -215,7 +207,3 @@ def events_index_for(region=None):
         return indexes.child_of(region).first()
     home = HomePage.objects.live().first()
     return indexes.child_of(home).first() if home else None
-
-
-def kind_label(value):
-    return dict(EventPage.Kind.choices).get(value, pgettext("event type", "Other"))
