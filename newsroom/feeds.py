@@ -102,3 +102,53 @@ class NewsAtomFeed(NewsRssFeed):
 
     def subtitle(self, subject):
         return self.description(subject)
+
+
+class EventRssFeed(NewsRssFeed):
+    """The events, the latest-starting first: /<lang>/feeds/events.rss (and .atom)."""
+
+    def get_object(self, request):
+        return FeedSubject(request)
+
+    def title(self, subject):
+        return gettext("IURC events")
+
+    def description(self, subject):
+        return gettext(
+            "Events of the International Urban and Regional Cooperation programme."
+        )
+
+    def link(self, subject):
+        from newsroom.event_listing import events_index_for
+
+        index = events_index_for()
+        if index is not None:
+            return index.get_full_url(subject.request)
+        return f"/{get_language()}/"
+
+    def items(self, subject):
+        from newsroom.event_listing import event_pages
+
+        items = list(event_pages().order_by("-start", "-pk")[:FEED_ITEMS])
+        for item in items:
+            item.feed_link = item.get_full_url(subject.request)
+        return items
+
+    def item_description(self, item):
+        return f"{item.when_text}. {item.intro}".strip()
+
+    def item_pubdate(self, item):
+        return item.first_published_at or item.start
+
+    def item_author_name(self, item):
+        return ", ".join(org.name for org in item.organisers.all()) or None
+
+    def item_categories(self, item):
+        return [item.get_kind_display()]
+
+
+class EventAtomFeed(EventRssFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, subject):
+        return self.description(subject)

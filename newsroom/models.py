@@ -259,3 +259,8 @@ class NewsPage(ContentPage):
 
     def localized_field(self, field_name, code):
         return getattr(self, build_localized_fieldname(field_name, code), None)
+
+
+# Events and calls to apply live in their own module; importing them here registers
+# them with the app.
+from newsroom.events import CallPage, EventPage, EventsIndexPage  # noqa: E402, F401

@@ -7,7 +7,14 @@ wagtail-modeltranslation itself; introduction and body by ContentPage.
 from modeltranslation.decorators import register
 from modeltranslation.translator import TranslationOptions
 
-from newsroom.models import Author, NewsIndexPage, NewsPage
+from newsroom.models import (
+    Author,
+    CallPage,
+    EventPage,
+    EventsIndexPage,
+    NewsIndexPage,
+    NewsPage,
+)
 
 
 @register(Author)
@@ -24,3 +31,18 @@ class NewsIndexPageTranslation(TranslationOptions):
 @register(NewsPage)
 class NewsPageTranslation(TranslationOptions):
     fields = ("hero_caption",)
+
+
+@register(EventsIndexPage)
+class EventsIndexPageTranslation(TranslationOptions):
+    fields = ()
+
+
+@register(EventPage)
+class EventPageTranslation(TranslationOptions):
+    fields = ("venue", "agenda")
+
+
+@register(CallPage)
+class CallPageTranslation(TranslationOptions):
+    fields = ("eligibility",)

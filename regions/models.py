@@ -154,6 +154,7 @@ class RegionPage(ContentPage):
         "regions.PairingPage",
         "iurc_site.StandardPage",
         "newsroom.NewsIndexPage",
+        "newsroom.EventsIndexPage",
     ]
 
     class Meta:

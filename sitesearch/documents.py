@@ -66,7 +66,7 @@ def _place_texts(place):
 
 def page_content(page):
     """Any page: title, SEO texts, introduction, body and testimonials."""
-    from newsroom.models import NewsPage
+    from newsroom.models import CallPage, EventPage, NewsPage
     from regions.models import PairingPage, RegionPage
 
     page = page.specific
@@ -102,6 +102,16 @@ def page_content(page):
         texts += [theme.name for theme in page.themes.all()]
         for place in page.places.all():
             texts += _place_texts(place)
+    elif isinstance(page, EventPage):
+        # Found by where it happens, who organises it and its agenda, in this language.
+        texts += [page.venue, page.get_kind_display()]
+        texts += _searchable_content(page, "agenda")
+        if page.place is not None:
+            texts += _place_texts(page.place)
+        for organisations in (page.organisers, page.co_organisers, page.supporters):
+            texts += [organisation.name for organisation in organisations.all()]
+    elif isinstance(page, CallPage):
+        texts += [page.eligibility]
     elif isinstance(page, RegionPage):
         kind = SearchDocument.Kind.REGION
         texts += page.country_names

@@ -1,12 +1,13 @@
 """Factories for the reference data and pages, for tests that need more than the demo content."""
 
 import datetime
+import zoneinfo
 
 import wagtail_factories
 
 import factory
 
-from newsroom.models import NewsPage
+from newsroom.models import CallPage, EventPage, NewsPage
 from partners.models import Organisation, Place, Theme
 from regions.models import PairingEuPlace, PairingPage, PairingPartnerPlace
 
@@ -80,3 +81,42 @@ class NewsPageFactory(wagtail_factories.PageFactory):
     intro = factory.Sequence(lambda number: f"What happened, part {number}.")
     intro_en = factory.SelfAttribute("intro")
     date = datetime.date(2023, 6, 1)
+
+
+BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
+
+
+class EventPageFactory(wagtail_factories.PageFactory):
+    """A live webinar (pass parent=<EventsIndexPage>), 10:00 to 12:00 in Brussels on
+    1 June 2023 by default: pass start and end to place it elsewhere in time."""
+
+    class Meta:
+        model = EventPage
+
+    title = factory.Sequence(lambda number: f"Event {number}")
+    title_en = factory.SelfAttribute("title")
+    slug = factory.Sequence(lambda number: f"event-{number}")
+    slug_en = factory.SelfAttribute("slug")
+    intro = factory.Sequence(lambda number: f"What it is about, part {number}.")
+    intro_en = factory.SelfAttribute("intro")
+    start = datetime.datetime(2023, 6, 1, 10, tzinfo=BRUSSELS)
+    end = factory.LazyAttribute(lambda event: event.start + datetime.timedelta(hours=2))
+    time_zone = "Europe/Brussels"
+    kind = EventPage.Kind.WEBINAR
+    attendance = EventPage.Attendance.ONLINE
+
+
+class CallPageFactory(wagtail_factories.PageFactory):
+    """A live call to apply (pass parent=<EventsIndexPage> and deadline=...)."""
+
+    class Meta:
+        model = CallPage
+
+    title = factory.Sequence(lambda number: f"Call {number}")
+    title_en = factory.SelfAttribute("title")
+    slug = factory.Sequence(lambda number: f"call-{number}")
+    slug_en = factory.SelfAttribute("slug")
+    eligibility = "Cities of more than 100,000 inhabitants."
+    eligibility_en = factory.SelfAttribute("eligibility")
+    deadline = datetime.datetime(2023, 6, 1, 23, 59, tzinfo=BRUSSELS)
+    time_zone = "Europe/Brussels"

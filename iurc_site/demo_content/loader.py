@@ -1,5 +1,5 @@
 """Loading the demo content: the page tree, reference data, the 30 real pairings and the
-programme's news (news.py).
+programme's news (news.py) and events and calls to apply (events.py).
 
 Every step finds what is already there (by a stable key: an English slug, an acronym,
 a short name) and creates only what is missing. Nothing existing is changed, so the
@@ -19,6 +19,7 @@ from django.utils.translation import override
 
 from wagtail.models import Page, Site
 
+from iurc_site.demo_content.events import load_events
 from iurc_site.demo_content.news import load_news
 from iurc_site.models import (
     HomePage,
@@ -405,6 +406,7 @@ class DemoContentLoader:
             if about.get_prev_sibling() is not None:
                 about.move(home, pos="first-child")  # first in the main menu
             load_news(self, home, regions)
+            load_events(self, home, regions)
             self.site_settings(data["site_settings"])
             for change in setup_editorial_roles():
                 self.report.add(f"editorial roles: {change}")

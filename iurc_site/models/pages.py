@@ -85,6 +85,7 @@ class HomePage(ContentPage):
         "regions.RegionIndexPage",
         "regions.PairingExplorerPage",
         "newsroom.NewsIndexPage",
+        "newsroom.EventsIndexPage",
     ]
     max_count = 1
 

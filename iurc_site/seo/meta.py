@@ -159,10 +159,13 @@ def meta_for(request, page=None, place=None):
         meta.description = page_description(page)
         meta.og_type = "website" if page.depth <= 2 else "article"
         image = page_image(page)
-        from newsroom.models import NewsPage
+        from newsroom.models import CallPage, EventPage, NewsPage
 
         if isinstance(page, NewsPage):
             meta.published_time = page.date.isoformat()
+        elif isinstance(page, EventPage | CallPage):
+            # Open Graph has no event type: an event or a call is a website page.
+            meta.og_type = "website"
     elif isinstance(place, Place):
         meta.title = place.name
         meta.description = place_description(place)

@@ -193,5 +193,79 @@ def news_article_data(request, news, home=None):
     return data
 
 
+ATTENDANCE_MODES = {
+    "online": "https://schema.org/OnlineEventAttendanceMode",
+    "in-person": "https://schema.org/OfflineEventAttendanceMode",
+    "hybrid": "https://schema.org/MixedEventAttendanceMode",
+}
+
+
+def event_data(request, event, home=None):
+    """An event as a schema.org Event: its dates with their offset, where, who organises."""
+    url = _absolute(request, event.get_url(request))
+    if event.all_day:
+        start = event.local_start.date().isoformat()
+        end = event.local_end.date().isoformat()
+    else:
+        start = event.local_start.isoformat()
+        end = event.local_end.isoformat()
+    data = {
+        "@context": SCHEMA,
+        "@type": "Event",
+        "@id": f"{url}#event",
+        "name": event.title,
+        "url": url,
+        "inLanguage": get_language(),
+        "startDate": start,
+        "endDate": end,
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": ATTENDANCE_MODES[event.attendance],
+        "description": page_description(event),
+        "image": [social_image(request, None).url],
+    }
+    locations = []
+    if event.attendance in ("online", "hybrid"):
+        # The page, which has the links to register and to the recording while
+        # they apply (a cached copy of this data could not follow the clock).
+        locations.append({"@type": "VirtualLocation", "url": url})
+    if event.attendance in ("in-person", "hybrid"):
+        physical = {"@type": "Place", "name": event.venue or ""}
+        if event.place is not None:
+            place = place_data(request, event.place)
+            physical["name"] = physical["name"] or place["name"]
+            physical["address"] = {
+                "@type": "PostalAddress",
+                "addressLocality": place["name"],
+                "addressCountry": place["address"]["addressCountry"],
+            }
+            physical["containedInPlace"] = place
+        if physical["name"]:
+            locations.append(physical)
+    if locations:
+        data["location"] = locations[0] if len(locations) == 1 else locations
+    organisers = [
+        {"@type": "Organization", "name": organisation.name}
+        | ({"url": organisation.url} if organisation.url else {})
+        for organisation in event.organisers.all()
+    ]
+    if organisers:
+        data["organizer"] = organisers
+    elif home is not None:
+        data["organizer"] = {
+            "@type": "Organization",
+            "@id": organisation_id(request, home),
+            "name": home.title,
+        }
+    sponsors = [
+        {"@type": "Organization", "name": organisation.name}
+        for organisation in event.supporters.all()
+    ]
+    if sponsors:
+        data["sponsor"] = sponsors
+    if event.source_url:
+        data["isBasedOn"] = event.source_url
+    return data
+
+
 def place_profile_data(request, place):
     return {"@context": SCHEMA, **place_data(request, place)}

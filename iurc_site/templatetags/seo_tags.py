@@ -70,10 +70,10 @@ def cached_site_facts(request):
 
 @register.simple_tag(takes_context=True)
 def structured_data_for_view(context):
-    """The schema.org JSON-LD of the home page, a pairing, a news item or a place profile
-    ("" otherwise)."""
+    """The schema.org JSON-LD of the home page, a pairing, a news item, an event or a
+    place profile ("" otherwise)."""
     from iurc_site.models import HomePage
-    from newsroom.models import NewsPage
+    from newsroom.models import EventPage, NewsPage
     from regions.models import PairingPage
 
     request = context.get("request")
@@ -106,6 +106,16 @@ def structured_data_for_view(context):
                 )
 
             return _published(request, "news-json-ld", page, news_json_ld)
+        if isinstance(page, EventPage):
+
+            def event_json_ld():
+                site = Site.find_for_request(request)
+                home = site.root_page.specific if site else None
+                return structured_data.json_ld(
+                    structured_data.event_data(request, page, home)
+                )
+
+            return _published(request, "event-json-ld", page, event_json_ld)
         return ""
     if place is not None:
         return _published(

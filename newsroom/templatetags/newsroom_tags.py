@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 
 from wagtail.models import Page
 
-from newsroom import listing
+from newsroom import event_listing, listing
 
 register = template.Library()
 
@@ -98,3 +98,77 @@ def news_subjects(page):
         places=sorted(page.places.all(), key=lambda place: place.name),
         themes=page.theme_list,
     )
+
+
+# --- Events and calls to apply ----------------------------------------------------------
+
+
+@register.simple_tag
+def next_events(limit=3, region=None):
+    """{% next_events 3 region=page as events %}: the soonest upcoming events."""
+    return event_listing.next_events(limit=limit, region=region)
+
+
+@register.simple_tag
+def events_about(pairing=None, place=None, limit=4):
+    """{% events_about place=place as events %}: a pairing's or place's events."""
+    return event_listing.events_about(limit=limit, pairing=pairing, place=place)
+
+
+@register.simple_tag
+def open_calls(limit=4, region=None):
+    """{% open_calls region=page as calls %}: calls to apply open now."""
+    return event_listing.open_calls(limit=limit, region=region)
+
+
+@register.simple_tag
+def events_index_url(region=None):
+    """The address of the events index (of a region), or ""."""
+    index = event_listing.events_index_for(region)
+    return index.url if index is not None else ""
+
+
+def calendar_links(page, with_feeds=True):
+    """The calendars that belong to a page: every event's, and its region's if any;
+    then the events' feeds."""
+    region = listing.region_of(page) if isinstance(page, Page) and page.path else None
+    links = [
+        FeedLink(gettext("IURC events"), reverse("events_ics"), "text/calendar", "iCal")
+    ]
+    if region is not None:
+        links.append(
+            FeedLink(
+                gettext("IURC events: %(region)s") % {"region": region.title},
+                reverse("events_region_ics", kwargs={"region": region.slug_en}),
+                "text/calendar",
+                "iCal",
+            )
+        )
+    if not with_feeds:
+        return links
+    for suffix, mime_type, label in (
+        ("rss", "application/rss+xml", "RSS"),
+        ("atom", "application/atom+xml", "Atom"),
+    ):
+        links.append(
+            FeedLink(
+                gettext("IURC events"),
+                reverse(f"event_feed_{suffix}"),
+                mime_type,
+                label,
+            )
+        )
+    return links
+
+
+@register.inclusion_tag("newsroom/feed_links.html")
+def event_calendar_links(page):
+    """<link rel="alternate" type="text/calendar"> in the head (the events' feeds are
+    listed on the events indexes; the head announces the news feeds only)."""
+    return {"links": calendar_links(page, with_feeds=False)}
+
+
+@register.inclusion_tag("newsroom/calendar_list.html")
+def event_calendar_list(page):
+    """The same calendars and feeds as visible links."""
+    return {"links": calendar_links(page)}

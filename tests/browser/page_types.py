@@ -58,6 +58,11 @@ PAGE_TYPES = [
         "news",
         "/en/regions/latin-america/news/study-visit-umea-punta-arenas-may-27-30/",
     ),
+    PageType("events-index-past", "/en/events/?when=past"),
+    PageType(
+        "event", "/en/regions/latin-america/events/study-visit-umea-punta-arenas/"
+    ),
+    PageType("call", "/en/events/iurc-call-2021/"),
     # The page cache stores successful pages only.
     PageType("not-found", "/en/no-such-page/", status=404, cached=False),
 ]

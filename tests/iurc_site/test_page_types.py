@@ -4,7 +4,13 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from iurc_site.models import HomePage, ProgrammePhasePage, StandardPage
-from newsroom.models import NewsIndexPage, NewsPage
+from newsroom.models import (
+    CallPage,
+    EventPage,
+    EventsIndexPage,
+    NewsIndexPage,
+    NewsPage,
+)
 from regions.models import (
     PairingExplorerPage,
     PairingPage,
@@ -26,6 +32,7 @@ class PageTypeRulesTest(WagtailPageTestCase):
                 RegionIndexPage,
                 PairingExplorerPage,
                 NewsIndexPage,
+                EventsIndexPage,
             },
         )
 
@@ -40,10 +47,18 @@ class PageTypeRulesTest(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(PairingPage, {RegionPage})
         self.assertAllowedSubpageTypes(PairingPage, set())
 
-    def test_region_holds_pairings_its_own_standard_pages_and_news(self):
+    def test_region_holds_pairings_its_own_standard_pages_news_and_events(self):
         self.assertAllowedSubpageTypes(
-            RegionPage, {PairingPage, StandardPage, NewsIndexPage}
+            RegionPage, {PairingPage, StandardPage, NewsIndexPage, EventsIndexPage}
         )
+
+    def test_events_and_calls_sit_under_an_events_index(self):
+        self.assertAllowedParentPageTypes(EventsIndexPage, {HomePage, RegionPage})
+        self.assertAllowedSubpageTypes(EventsIndexPage, {EventPage, CallPage})
+        self.assertAllowedParentPageTypes(EventPage, {EventsIndexPage})
+        self.assertAllowedParentPageTypes(CallPage, {EventsIndexPage})
+        self.assertCanNotCreateAt(RegionPage, EventPage)
+        self.assertCanNotCreateAt(HomePage, CallPage)
 
     def test_news_sits_under_a_news_index_under_the_home_page_or_a_region(self):
         self.assertAllowedParentPageTypes(NewsIndexPage, {HomePage, RegionPage})

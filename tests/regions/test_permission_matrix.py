@@ -5,12 +5,12 @@ roles that may do it. Every (role, object, action) is one test. Region A is Asia
 Australasia, region B is China; "coordinator_a" coordinates region A.
 """
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.urls import reverse
 
+from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page
@@ -19,7 +19,14 @@ from wagtail.test.utils.form_data import querydict_from_html
 import pytest
 
 from iurc_site.models import ProgrammePhasePage
-from newsroom.models import Author, NewsIndexPage, NewsPage
+from newsroom.models import (
+    Author,
+    CallPage,
+    EventPage,
+    EventsIndexPage,
+    NewsIndexPage,
+    NewsPage,
+)
 from partners.models import Place, Theme
 from regions.editorial_roles import COMMUNICATIONS, region_collection
 from regions.models import PairingPage, RegionPage
@@ -95,6 +102,27 @@ MATRIX = {
     ("news_programme", "edit"): EDITORIAL,
     ("news_programme", "publish"): EDITORIAL,
     ("news_programme", "delete"): EDITORIAL,
+    # Events and calls to apply: like news, a region's are its coordinators' (they
+    # write and submit, editors publish); the programme-wide ones are the editors'.
+    ("events_index_a", "list"): A,
+    ("events_index_a", "add"): A,
+    ("events_index_a", "edit"): A,
+    ("events_index_a", "delete"): EDITORIAL,
+    ("event_a", "list"): A,
+    ("event_a", "edit"): A,
+    ("event_a", "submit"): A,
+    ("event_a", "publish"): EDITORIAL,
+    ("event_a", "delete"): EDITORIAL,
+    ("event_a", "move"): EDITORIAL,
+    ("events_index_b", "add"): B,
+    ("events_index_b", "edit"): B,
+    ("events_index_programme", "list"): EDITORIAL,
+    ("events_index_programme", "add"): EDITORIAL,
+    ("event_programme", "edit"): EDITORIAL,
+    ("event_programme", "publish"): EDITORIAL,
+    ("event_programme", "delete"): EDITORIAL,
+    ("call_programme", "edit"): EDITORIAL,
+    ("call_programme", "publish"): EDITORIAL,
     # Authors of news: coordinators may add one (to sign their news), nothing more.
     ("author", "list"): A | B,
     ("author", "add"): A | B,
@@ -131,11 +159,12 @@ def _page_form(client, page):
     if response.status_code != 200:
         return None
     data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
-    if hasattr(page, "body"):
-        for code, _name in settings.LANGUAGES:
-            # A body's inputs are drawn by the admin's JavaScript: sent empty here,
-            # which is enough to see who may submit or publish.
-            data.setdefault(f"body_{code.replace('-', '_')}-count", "0")
+    for field in page._meta.get_fields():
+        if isinstance(field, StreamField):
+            # A stream's inputs (body, agenda, in each language) are drawn by the
+            # admin's JavaScript: sent empty here, which is enough to see who may
+            # submit or publish.
+            data.setdefault(f"{field.name}-count", "0")
     return data
 
 
@@ -185,6 +214,10 @@ def page_url(name):
 
 def add_news_url(index):
     return reverse("wagtailadmin_pages:add", args=("newsroom", "newspage", index.pk))
+
+
+def add_event_url(index):
+    return reverse("wagtailadmin_pages:add", args=("newsroom", "eventpage", index.pk))
 
 
 PAGE_ACTIONS = {
@@ -256,6 +289,9 @@ def actions_for(kind):
     if kind.startswith("news_index"):
         # A news index takes news pages only: "add" opens their form directly.
         return {**PAGE_ACTIONS, "add": opens(add_news_url)}
+    if kind.startswith("events_index"):
+        # An events index takes events and calls: "add" opens the event form.
+        return {**PAGE_ACTIONS, "add": opens(add_event_url)}
     return OTHER_ACTIONS.get(kind, PAGE_ACTIONS)
 
 
@@ -269,6 +305,22 @@ def news_pages(demo_page, region_a, region_b):
     ):
         found[f"news_index_{key}"] = index
         found[f"news_{key}"] = NewsPage.objects.child_of(index).live().first()
+    return found
+
+
+def event_pages(demo_page, region_a, region_b):
+    """The events indexes of both regions and the programme, an event and a call."""
+    found = {}
+    for key, index in (
+        ("a", EventsIndexPage.objects.child_of(region_a).get()),
+        ("b", EventsIndexPage.objects.child_of(region_b).get()),
+        ("programme", demo_page("/events/")),
+    ):
+        found[f"events_index_{key}"] = index
+        event = EventPage.objects.child_of(index).live().first()
+        if event is not None:
+            found[f"event_{key}"] = event
+    found["call_programme"] = CallPage.objects.child_of(index).live().first()
     return found
 
 
@@ -296,6 +348,7 @@ def build_objects():
         "about": demo_page("/about/"),
         "phase": ProgrammePhasePage.objects.get(short_name="IURC"),
         **news_pages(demo_page, region_a, region_b),
+        **event_pages(demo_page, region_a, region_b),
     }
     for page in pages.values():
         page.admin_link = f"/admin/pages/{page.pk}/"
