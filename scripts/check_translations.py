@@ -46,11 +46,14 @@ def read_catalog(path):
 
 
 def message_ids(catalog):
-    return {
-        message.id if isinstance(message.id, str) else message.id[0]
-        for message in catalog
-        if message.id
-    }
+    """Each message's key as gettext compiles it: "context\x04msgid" under a context."""
+    keys = set()
+    for message in catalog:
+        if not message.id:
+            continue
+        msgid = message.id if isinstance(message.id, str) else message.id[0]
+        keys.add(f"{message.context}\x04{msgid}" if message.context else msgid)
+    return keys
 
 
 def problems_in(language):
