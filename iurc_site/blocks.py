@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
+from wagtail.embeds.embeds import get_embed
+from wagtail.embeds.exceptions import EmbedException
 from wagtail.images.blocks import ImageBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
@@ -77,6 +79,34 @@ class LinkBlock(blocks.StructBlock):
         return value
 
 
+class ConsentEmbedBlock(EmbedBlock):
+    """A video (YouTube, Vimeo, ...) whose player loads only when the visitor asks for it.
+
+    The provider's player sets cookies and sees who watches; until the visitor presses
+    "Play", the page holds the player's HTML inert in a <template> and shows a notice, a
+    button (static/js/video-consent.js) and a link to the video on its own site.
+    """
+
+    class Meta:
+        template = "components/blocks/video_block.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["embed"] = None
+        if value:
+            try:
+                context["embed"] = get_embed(value.url)
+            except EmbedException:
+                pass  # the provider is unknown or unreachable: the link alone is shown
+        return context
+
+    def deconstruct(self):
+        # Migrations record it as the EmbedBlock it stores (a URL): only its rendering
+        # differs, so changing how it renders needs no migration of every page body.
+        _path, args, kwargs = super().deconstruct()
+        return "wagtail.embeds.blocks.EmbedBlock", args, kwargs
+
+
 class SubsiteLinksBlock(blocks.StructBlock):
     """The list of regional sub-site links of one programme phase, as edited on the phase."""
 
@@ -113,7 +143,7 @@ class BodyBlock(blocks.StreamBlock):
     figure = FigureBlock()
     quote = QuoteBlock()
     link = LinkBlock()
-    embed = EmbedBlock(
+    embed = ConsentEmbedBlock(
         label=_("Video or media"),
         icon="media",
     )
