@@ -1,5 +1,7 @@
 """StreamField blocks shared by the site's page bodies."""
 
+import contextlib
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -93,11 +95,10 @@ class ConsentEmbedBlock(EmbedBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         context["embed"] = None
-        if value:
-            try:
+        # A provider unknown or unreachable: no player, the link alone is shown.
+        with contextlib.suppress(EmbedException):
+            if value:
                 context["embed"] = get_embed(value.url)
-            except EmbedException:
-                pass  # the provider is unknown or unreachable: the link alone is shown
         return context
 
     def deconstruct(self):

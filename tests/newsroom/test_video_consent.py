@@ -3,10 +3,11 @@ before that, the page sends nothing to the provider and says why, in its languag
 
 from django.utils import translation
 
-import pytest
-from bs4 import BeautifulSoup
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
+
+import pytest
+from bs4 import BeautifulSoup
 
 from tests.factories import NewsPageFactory
 
