@@ -85,8 +85,12 @@ def _label_position(draw, text, text_font, x, y, radius, width):
     return x - gap - text_width - left, y - text_height / 2 - top
 
 
-def place_map(places, *, title="", language="en", labels=True, size=SIZE):
-    """PNG bytes of a map of `places` (MapPlace); names and title only when `labels`."""
+def place_map(
+    places, *, title="", language="en", labels=True, place_labels=None, size=SIZE
+):
+    """PNG bytes of a map of `places` (MapPlace); names and title only when `labels`
+    (place_labels=False leaves out the places' names but keeps the title)."""
+    place_labels = labels if place_labels is None else place_labels
     width, height = (side * SUPERSAMPLE for side in size)
     title_height = round(height * 0.16) if labels and title else 0
     image = Image.new("RGB", (width, height), SEA)
@@ -94,9 +98,9 @@ def place_map(places, *, title="", language="en", labels=True, size=SIZE):
     project = _Projection(places, width, height, title_height)
     _draw_countries(draw, project, width, height - title_height)
 
-    radius = 9 * SUPERSAMPLE
+    radius = (9 if len(places) <= 8 else 6) * SUPERSAMPLE
     points = [project(place.longitude, place.latitude) for place in places]
-    if len(points) > 1:
+    if 1 < len(points) <= 4:  # a pair or a trio: joined up
         draw.line(points, fill=EU_BLUE, width=2 * SUPERSAMPLE, joint="curve")
     for x, y in points:
         draw.ellipse(
@@ -105,7 +109,7 @@ def place_map(places, *, title="", language="en", labels=True, size=SIZE):
             outline=EU_BLUE,
             width=3 * SUPERSAMPLE,
         )
-    if labels:
+    if place_labels:
         label_font = font(language, 26 * SUPERSAMPLE, bold=True)
         for place, (x, y) in zip(places, points, strict=True):
             position = _label_position(

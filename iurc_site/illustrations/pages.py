@@ -1,5 +1,7 @@
-"""Illustrations of pages: any page with places (`all_places` or a `places` relation)
-and a title gets a map of those places.
+"""Illustrations of pages: any page with places and a title gets a map of those places.
+
+The places are the page's `illustration_places()` if it has that method, else its
+`all_places` (pairings), else its `places` relation (e.g. an event or a call).
 
     png = page_map(page)                  # names and title in the active language
     png = page_map(page, labels=False)    # no text: the same picture for every language
@@ -7,10 +9,15 @@ and a title gets a map of those places.
 
 from iurc_site.illustrations.maps import MapPlace, place_map
 
+MAX_LABELS = 8  # more names than this would cover the map: dots only, and the title
+
 
 def places_of(page):
     """The page's places that have coordinates, in the order the page names them."""
-    places = getattr(page, "all_places", None)
+    if hasattr(page, "illustration_places"):
+        places = page.illustration_places()
+    else:
+        places = getattr(page, "all_places", None)
     if places is None:
         relation = getattr(page, "places", None)
         places = list(relation.all()) if relation is not None else []
@@ -33,11 +40,13 @@ def page_map(page, *, labels=True, size=None):
         MapPlace(str(place.name), place.latitude, place.longitude)
         for place in places_of(page)
     ]
+    labels_of_places = labels and len(places) <= MAX_LABELS
     options = {"size": size} if size else {}
     return place_map(
         places,
         title=str(page.title),
         language=get_language() or "en",
         labels=labels,
+        place_labels=labels_of_places,
         **options,
     )
