@@ -194,3 +194,43 @@ def test_loading_the_demo_content_again_stores_no_second_image():
     call_command("load_demo_content", verbosity=0)
 
     assert get_image_model().objects.count() == before
+
+
+CONTENT_PAGES = [
+    "/",
+    "/regions/latin-america/",
+    "/regions/latin-america/seville-vitoria/",
+    "/news/",
+    "/regions/latin-america/news/study-visit-umea-punta-arenas-may-27-30/",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language_code", ["en", "th", "zh-hans", "ms"])
+def test_every_content_image_has_alt_text_in_the_visitors_language(
+    client, demo_page, language_code
+):
+    for path in CONTENT_PAGES:
+        page = demo_page(path)
+        with translation.override(language_code):
+            url = page.url
+        document = BeautifulSoup(client.get(url).content, "html.parser")
+        images = document.select("main img")
+        for image in images:
+            assert image.get("alt", "").strip(), (url, image.get("src"))
+        if path != "/":
+            assert images, url  # the demo pages do show pictures
+
+
+@pytest.mark.django_db
+def test_alt_text_falls_back_to_english_where_a_language_has_none(client, demo_page):
+    pairing = demo_page("/regions/latin-america/seville-vitoria/")
+    image = pairing.image
+    image.description_th = ""
+    image.save()
+    with translation.override("th"):
+        url = pairing.url
+
+    document = BeautifulSoup(client.get(url).content, "html.parser")
+
+    assert document.select_one("main img.hero-image")["alt"] == image.description_en
