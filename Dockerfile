@@ -12,9 +12,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
-# pg_dump/pg_restore for `make backup` / `make restore` run inside the container.
+# pg_dump/pg_restore for `make backup` / `make restore` run inside the container; fonts
+# for the generated maps' place names in Chinese, Thai and the rest (docs/illustrations.md).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends postgresql-client make \
+       fonts-noto-cjk fonts-thai-tlwg fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/*
 
 # requirements.lock pins every runtime package with the hashes of its files (make lock):

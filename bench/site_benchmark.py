@@ -46,7 +46,17 @@ PLAIN_WSGI_RATIO_TARGET = 0.5
 PLAIN_WSGI_APPLICATION = "bench.plain_wsgi:application"
 SERVER_MS_TARGET = 15.0
 QUERIES_TARGET = 12
-PAGE_NAMES = ["home", "about (ms)", "region", "pairing", "explorer+filter", "search"]
+PAGE_NAMES = [
+    "home",
+    "about (ms)",
+    "region",
+    "pairing",
+    "explorer+filter",
+    "search",
+    "news index",
+    "news page",
+    "news feed (RSS)",
+]
 
 
 def redis_url(number):
@@ -74,9 +84,11 @@ def configure_process(database_url):
 
 def page_urls():
     """The measured pages of the current database: {name: path}."""
+    from django.urls import reverse
     from django.utils import translation
 
     from iurc_site.models import StandardPage
+    from newsroom.models import NewsIndexPage, NewsPage
     from regions.models import PairingExplorerPage, PairingPage, RegionPage
 
     with translation.override("en"):
@@ -89,6 +101,10 @@ def page_urls():
             "pairing": pairing.get_url(),
             "explorer+filter": f"{explorer.get_url()}?region=china&strand=city",
             "search": "/en/search/?q=rotterdam",
+            # The programme-wide news: the index under the home page, its newest item.
+            "news index": NewsIndexPage.objects.live().filter(depth=3).get().get_url(),
+            "news page": NewsPage.objects.live().order_by("-date", "-pk")[0].get_url(),
+            "news feed (RSS)": reverse("news_feed_rss"),
         }
     with translation.override("ms"):
         urls["about (ms)"] = StandardPage.objects.live().get(slug_en="about").get_url()

@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from iurc_site.accounts.urls import webauthn_patterns
+from iurc_site.illustrations import views as illustration_views
 from iurc_site.seo import views as seo_views
 from iurc_site.web import views as web_views
 from opendata.api import api
@@ -45,6 +46,11 @@ urlpatterns += i18n_patterns(
     path("", include("sitesearch.urls")),
     path("", include("regions.urls")),
     path("", include("newsroom.urls")),
+    path(
+        "og/<int:page_id>.png",
+        illustration_views.open_graph_image,
+        name="open_graph_image",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -260,6 +260,27 @@ class NewsPage(ContentPage):
     def localized_field(self, field_name, code):
         return getattr(self, build_localized_fieldname(field_name, code), None)
 
+    def illustration_places(self):
+        """What a generated illustration maps: the item's places, else its pairings',
+        else those of its region's pairings (or all pairings, for programme-wide news)."""
+        from regions.models import PairingPage
+
+        places = list(self.places.all())
+        if places:
+            return places
+        pairings = PairingPage.objects.live().public()
+        if self.pk and self.pairings.exists():
+            pairings = pairings.filter(pk__in=self.pairings.values("pk"))
+        elif self.region is not None:
+            pairings = pairings.descendant_of(self.region)
+        seen = {}
+        for pairing in pairings.order_by("path").prefetch_related(
+            "eu_places__place", "partner_places__place"
+        ):
+            for place in pairing.all_places:
+                seen.setdefault(place.pk, place)
+        return list(seen.values())
+
 
 # Events and calls to apply live in their own module; importing them here registers
 # them with the app.

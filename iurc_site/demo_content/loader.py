@@ -1,5 +1,6 @@
 """Loading the demo content: the page tree, reference data, the 30 real pairings and the
-programme's news (news.py) and events and calls to apply (events.py).
+programme's news (news.py), events and calls to apply (events.py), and maps of their
+places as illustrations (illustrations.py).
 
 Every step finds what is already there (by a stable key: an English slug, an acronym,
 a short name) and creates only what is missing. Nothing existing is changed, so the
@@ -20,6 +21,7 @@ from django.utils.translation import override
 from wagtail.models import Page, Site
 
 from iurc_site.demo_content.events import load_events
+from iurc_site.demo_content.illustrations import load_illustrations
 from iurc_site.demo_content.news import load_news
 from iurc_site.models import (
     HomePage,
@@ -91,6 +93,8 @@ class DemoContentLoader:
     def __init__(self, stdout=None):
         self.report = LoadReport()
         self.stdout = stdout
+        # The demo pairings and news items, created now or before: they get illustrations.
+        self.demo_pages = []
 
     # --- pages ---------------------------------------------------------------
 
@@ -286,10 +290,12 @@ class DemoContentLoader:
         plan = plan_import(read_csv((DATA_DIR / "city_pairings.csv").read_bytes()))
         if not plan.is_valid:
             raise ValueError("; ".join(str(error) for error in plan.errors))
+        existing = [spec.existing for spec in plan.specs if spec.existing is not None]
         plan.specs = [spec for spec in plan.specs if spec.action == "create"]
         result = apply_plan(plan, publish=False, file_name="city_pairings.csv")
         for page in result.created:
             self.report.add(page)
+        self.demo_pages.extend(existing + list(result.created))
         return result.created
 
     def place_facts(self):
@@ -405,8 +411,9 @@ class DemoContentLoader:
             )
             if about.get_prev_sibling() is not None:
                 about.move(home, pos="first-child")  # first in the main menu
-            load_news(self, home, regions)
+            self.demo_pages.extend(load_news(self, home, regions))
             load_events(self, home, regions)
+            load_illustrations(self, self.demo_pages)
             self.site_settings(data["site_settings"])
             for change in setup_editorial_roles():
                 self.report.add(f"editorial roles: {change}")

@@ -18,7 +18,10 @@ LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
 def load_news(loader, home, regions):
-    """Create the missing news indexes, authors and items; `loader` is a DemoContentLoader."""
+    """Create the missing news indexes, authors and items; `loader` is a DemoContentLoader.
+
+    Returns the demo news items, those already there included.
+    """
     from iurc_site.demo_content.loader import (
         load_json,
         localized,
@@ -49,9 +52,12 @@ def load_news(loader, home, regions):
             loader.report.add(f"author {author}")
         authors[item["key"]] = author
 
+    items = []
     for item in data["items"]:
         index = indexes[item["region"]]
-        if loader.child_page(index, item["slug"]) is not None:
+        existing = loader.child_page(index, item["slug"])
+        if existing is not None:
+            items.append(existing)
             continue
         page = NewsPage(
             date=datetime.date.fromisoformat(item["date"]),
@@ -71,9 +77,12 @@ def load_news(loader, home, regions):
             page.places = [place for place in places if place is not None]
             pairing = _pairing(*places)
             page.pairings = [pairing] if pairing else []
-        loader.add_page(
-            index, page, {"title": item["title"], "slug": {"en": item["slug"]}}
+        items.append(
+            loader.add_page(
+                index, page, {"title": item["title"], "slug": {"en": item["slug"]}}
+            )
         )
+    return items
 
 
 def _index(loader, parent, data, titles):

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -17,6 +18,9 @@ from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page
 
+from iurc_site.illustrations.captions import alt_text, is_illustration
+from iurc_site.illustrations.maps import SIZE as OPEN_GRAPH_SIZE
+from iurc_site.illustrations.pages import places_of
 from partners.models import Place
 
 logger = logging.getLogger(__name__)
@@ -118,6 +122,22 @@ def page_image(page):
     return None
 
 
+def generated_social_image(request, page):
+    """The page's generated map (iurc_site/illustrations) if it has places, else None."""
+    places = places_of(page)
+    if not places:
+        return None
+    width, height = OPEN_GRAPH_SIZE
+    return SocialImage(
+        request.build_absolute_uri(
+            reverse("open_graph_image", kwargs={"page_id": page.pk})
+        ),
+        width,
+        height,
+        alt_text(places, get_language() or settings.LANGUAGE_CODE),
+    )
+
+
 def social_image(request, image=None):
     """A 1200×630 rendition of `image`, or the site's default picture."""
     if image is not None:
@@ -159,6 +179,10 @@ def meta_for(request, page=None, place=None):
         meta.description = page_description(page)
         meta.og_type = "website" if page.depth <= 2 else "article"
         image = page_image(page)
+        if request is not None and (image is None or is_illustration(image)):
+            generated = generated_social_image(request, page)
+            if generated is not None:
+                meta.image = generated
         from newsroom.models import CallPage, EventPage, NewsPage
 
         if isinstance(page, NewsPage):
@@ -170,5 +194,6 @@ def meta_for(request, page=None, place=None):
         meta.title = place.name
         meta.description = place_description(place)
         # Open Graph has no standard type for a place; a profile page is a website.
-    meta.image = social_image(request, image) if request is not None else None
+    if meta.image is None and request is not None:
+        meta.image = social_image(request, image)
     return meta

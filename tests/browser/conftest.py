@@ -21,6 +21,7 @@ the next module's database tests run.
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import redis
@@ -83,8 +84,28 @@ def page_cache():
     cache.clear()
 
 
+def copy_image_files(media_root, django_db_blocker):
+    """The demo images' files (generated maps), which the test process stored in memory
+    (InMemoryStorage), on the server's disk, where its renditions are made."""
+    from wagtail.images import get_image_model
+
+    with django_db_blocker.unblock():
+        for image in get_image_model().objects.all():
+            target = media_root / image.file.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with image.file.open("rb") as source:
+                target.write_bytes(source.read())
+    return media_root
+
+
 @pytest.fixture(scope="session")
-def site_url(browser_database_url, page_cache, tmp_path_factory):
+def site_media_root(django_db_setup, tmp_path_factory, django_db_blocker):
+    """The production server's MEDIA_ROOT, with the demo images' files in it."""
+    return copy_image_files(tmp_path_factory.mktemp("media"), django_db_blocker)
+
+
+@pytest.fixture(scope="session")
+def site_url(browser_database_url, page_cache, tmp_path_factory, site_media_root):
     """The base URL of the production server (e.g. http://127.0.0.1:41234)."""
     work = tmp_path_factory.mktemp("production")
     environment = production_environment(
@@ -92,7 +113,7 @@ def site_url(browser_database_url, page_cache, tmp_path_factory):
         REDIS_URL=BROWSER_REDIS_URL,
         PAGE_CACHE="on",
         STATIC_ROOT=collect_static(work / "static", public_only=True),
-        MEDIA_ROOT=work / "media",
+        MEDIA_ROOT=site_media_root,
     )
     with GunicornServer(environment, work / "gunicorn.log", workers=WORKERS) as server:
         yield server.url
@@ -130,8 +151,23 @@ def browser():
         chromium.close()
 
 
+def media_files_from(media_root):
+    """A Playwright route handler that serves /media/ from media_root, as the bucket or
+    the web server in front of the site does in production (gunicorn serves no media)."""
+
+    def serve(route):
+        path = urlsplit(route.request.url).path.removeprefix("/media/")
+        target = (media_root / path).resolve()
+        if target.is_file() and target.is_relative_to(media_root.resolve()):
+            route.fulfill(path=target)
+        else:
+            route.continue_()
+
+    return serve
+
+
 @pytest.fixture
-def new_tab(browser):
+def new_tab(browser, site_media_root):
     """new_tab(base_url): a desktop-sized tab of a new visitor (no cookies, nothing in
     the browser's cache), whose relative URLs go to base_url. Closed after the test."""
     contexts = []
@@ -141,6 +177,7 @@ def new_tab(browser):
             base_url=base_url, viewport={"width": 1280, "height": 900}, **options
         )
         context.set_default_timeout(15_000)
+        context.route("**/media/**", media_files_from(site_media_root))
         contexts.append(context)
         return context.new_page()
 

@@ -7,6 +7,8 @@ import datetime
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+import wagtail_factories
+
 import pytest
 
 from newsroom.models import NewsIndexPage, NewsPage
@@ -34,12 +36,16 @@ def test_query_counts_do_not_grow_with_the_number_of_news_items(client, demo_pag
     pairing = PairingPage.objects.live().order_by("pk").first()
     place = pairing.eu_place_list[0]
     through = NewsPage.themes.through
+    # Like the demo items (each has a generated map), so that the renditions are
+    # looked up in both counts.
+    image = wagtail_factories.ImageFactory(description="A map")
 
     def add_news(count):
         for number in range(count):
             page = NewsPageFactory(
                 parent=indexes[number % len(indexes)],
                 date=datetime.date(2020 + number % 5, 1 + number % 12, 1),
+                hero_image=image,
             )
             through.objects.bulk_create(
                 [through(newspage=page, theme=theme) for theme in themes[:2]]

@@ -32,6 +32,13 @@ def add_content():
     image = SiteImage(title="Backup test image", description_en="A teal rectangle")
     image.file.save("backup-test.png", ImageFile(buffer, name="backup-test.png"))
     image.save()
+    # The demo content's images (generated maps) were stored by the test process, in
+    # memory (InMemoryStorage): their rows get their file on this disk, as on a site.
+    for demo_image in SiteImage.objects.exclude(pk=image.pk):
+        if not demo_image.file.storage.exists(demo_image.file.name):
+            demo_image.file.storage.save(
+                demo_image.file.name, io.BytesIO(buffer.getvalue())
+            )
     about = Page.objects.get(url_path_en="/iurc/about/").specific
     about.title_vi = "Giới thiệu IURC (bản sao lưu)"
     about.title_es = "Acerca de IURC (copia de seguridad)"
