@@ -56,6 +56,8 @@ PAGE_NAMES = [
     "news index",
     "news page",
     "news feed (RSS)",
+    "event page",
+    "calendar (iCal)",
 ]
 
 
@@ -88,7 +90,7 @@ def page_urls():
     from django.utils import translation
 
     from iurc_site.models import StandardPage
-    from newsroom.models import NewsIndexPage, NewsPage
+    from newsroom.models import EventPage, NewsIndexPage, NewsPage
     from regions.models import PairingExplorerPage, PairingPage, RegionPage
 
     with translation.override("en"):
@@ -105,6 +107,11 @@ def page_urls():
             "news index": NewsIndexPage.objects.live().filter(depth=3).get().get_url(),
             "news page": NewsPage.objects.live().order_by("-date", "-pk")[0].get_url(),
             "news feed (RSS)": reverse("news_feed_rss"),
+            # The newest event, and the programme-wide calendar file.
+            "event page": EventPage.objects.live()
+            .order_by("-start", "-pk")[0]
+            .get_url(),
+            "calendar (iCal)": reverse("events_ics"),
         }
     with translation.override("ms"):
         urls["about (ms)"] = StandardPage.objects.live().get(slug_en="about").get_url()
