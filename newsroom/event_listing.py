@@ -10,15 +10,19 @@ number out of range shows the nearest page, with a notice.
 
 from dataclasses import dataclass, field
 
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import QueryDict
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
-from iurc_site.models import HomePage
 from newsroom.events import EVENTS_PER_PAGE, CallPage, EventPage, EventsIndexPage
-from newsroom.listing import _shown, attach_regions
+from newsroom.listing import (
+    _shown,
+    attach_regions,
+    filter_by_region,
+    index_for,
+    page_of,
+)
 from partners.models import Organisation
 from regions.explorer.filters import Vocabulary
 
@@ -108,19 +112,17 @@ def event_listing(index_page, request, now=None):
         events = events.descendant_of(index_page.region)
 
     region = None
-    region_value = params.get("region", "")
-    if region_value and not regional:
-        region = vocabulary.regions.get(region_value)
-        if region is None:
-            notices.append(
-                gettext(
-                    "There is no region “%(value)s”: showing events of every region."
-                )
-                % {"value": _shown(region_value)}
-            )
-        else:
-            events = events.descendant_of(region)
-            query["region"] = region_value
+    if not regional:
+        events, region = filter_by_region(
+            events,
+            params,
+            vocabulary,
+            query,
+            notices,
+            gettext_lazy(
+                "There is no region “%(value)s”: showing events of every region."
+            ),
+        )
 
     kinds = EventPage.Kind
     kind = ""
@@ -138,15 +140,7 @@ def event_listing(index_page, request, now=None):
                 % {"value": _shown(kind_value)}
             )
 
-    paginator = Paginator(events, EVENTS_PER_PAGE)
-    page_value = params.get("page", "")
-    page_obj = paginator.get_page(page_value)
-    if page_value and str(page_obj.number) != page_value:
-        notices.append(
-            gettext("There is no page “%(value)s”: showing page %(number)s.")
-            % {"value": _shown(page_value), "number": page_obj.number}
-        )
-    page_obj.object_list = attach_regions(list(page_obj.object_list))
+    page_obj = page_of(events, EVENTS_PER_PAGE, params, notices)
     query.mutable = False
     return EventListing(
         page_obj=page_obj,
@@ -202,8 +196,4 @@ def open_calls(limit=4, region=None, now=None):
 
 def events_index_for(region=None):
     """The live events index of a region, or the programme-wide one (region None)."""
-    indexes = EventsIndexPage.objects.live()
-    if region is not None:
-        return indexes.child_of(region).first()
-    home = HomePage.objects.live().first()
-    return indexes.child_of(home).first() if home else None
+    return index_for(EventsIndexPage, region)

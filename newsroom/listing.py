@@ -13,7 +13,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.db.models.functions import ExtractYear
 from django.http import QueryDict
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from iurc_site.caching import content_version
 from iurc_site.models import HomePage
@@ -86,6 +86,37 @@ def _shown(value):
     return value if len(value) <= MAX_SHOWN_VALUE else value[:MAX_SHOWN_VALUE] + "…"
 
 
+def filter_by_region(items, params, vocabulary, query, notices, unknown_message):
+    """`items` in the region named by ?region= (a region page's English slug).
+
+    An unknown value drops the filter and adds `unknown_message` to `notices`; a known
+    one is kept in `query`. Returns (items, region or None).
+    """
+    value = params.get("region", "")
+    if not value:
+        return items, None
+    region = vocabulary.regions.get(value)
+    if region is None:
+        notices.append(unknown_message % {"value": _shown(value)})
+        return items, None
+    query["region"] = value
+    return items.descendant_of(region), region
+
+
+def page_of(items, per_page, params, notices):
+    """The page ?page= asks for, or the nearest one with a notice; regions attached."""
+    paginator = Paginator(items, per_page)
+    value = params.get("page", "")
+    page_obj = paginator.get_page(value)
+    if value and str(page_obj.number) != value:
+        notices.append(
+            gettext("There is no page “%(value)s”: showing page %(number)s.")
+            % {"value": _shown(value), "number": page_obj.number}
+        )
+    page_obj.object_list = attach_regions(list(page_obj.object_list))
+    return page_obj
+
+
 @dataclass
 class NewsListing:
     """What the news index shows: a page of items, the filters and any notices."""
@@ -115,17 +146,17 @@ def news_listing(index_page, request):
     regional = index_page.region is not None
 
     region = None
-    region_value = params.get("region", "")
-    if region_value and not regional:
-        region = vocabulary.regions.get(region_value)
-        if region is None:
-            notices.append(
-                gettext("There is no region “%(value)s”: showing news of every region.")
-                % {"value": _shown(region_value)}
-            )
-        else:
-            news = news.descendant_of(region)
-            query["region"] = region_value
+    if not regional:
+        news, region = filter_by_region(
+            news,
+            params,
+            vocabulary,
+            query,
+            notices,
+            gettext_lazy(
+                "There is no region “%(value)s”: showing news of every region."
+            ),
+        )
 
     theme = None
     theme_value = params.get("theme", "")
@@ -159,15 +190,7 @@ def news_listing(index_page, request):
                 % {"value": _shown(year_value)}
             )
 
-    paginator = Paginator(news, NEWS_PER_PAGE)
-    page_value = params.get("page", "")
-    page_obj = paginator.get_page(page_value)
-    if page_value and str(page_obj.number) != page_value:
-        notices.append(
-            gettext("There is no page “%(value)s”: showing page %(number)s.")
-            % {"value": _shown(page_value), "number": page_obj.number}
-        )
-    page_obj.object_list = attach_regions(list(page_obj.object_list))
+    page_obj = page_of(news, NEWS_PER_PAGE, params, notices)
     query.mutable = False
     return NewsListing(
         page_obj=page_obj,
@@ -215,7 +238,12 @@ def region_of(page):
 
 def news_index_for(region=None):
     """The live news index of a region, or the programme-wide one (region None)."""
-    indexes = NewsIndexPage.objects.live()
+    return index_for(NewsIndexPage, region)
+
+
+def index_for(index_model, region=None):
+    """The live index page of `index_model` in a region, or under the home page."""
+    indexes = index_model.objects.live()
     if region is not None:
         return indexes.child_of(region).first()
     home = HomePage.objects.live().first()
