@@ -36,13 +36,13 @@ SHOWN_MODELS = [
     "iurc_site.SocialLink",
     "iurc_site.Testimonial",
     "iurc_site.SiteImage",
-    "wagtaildocs.Document",  # a replaced file changes the links to it (/documents/<id>/<name>)
+    "publications.Publication",  # a replaced file changes the links to it (/documents/<id>/<name>)
     "wagtailredirects.Redirect",
     "wagtailcore.PageViewRestriction",
     "wagtailcore.Site",
 ]
 # Apps whose many-to-many relations pages show (a pairing's themes, ...).
-SHOWN_APPS = {"iurc_site", "partners", "regions", "newsroom"}
+SHOWN_APPS = {"iurc_site", "partners", "regions", "newsroom", "publications"}
 # Fields of a page that only editors see: saving a draft of a live page touches these.
 EDITORIAL_FIELDS = {
     "wagtail_admin_comments",

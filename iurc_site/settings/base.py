@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "partners",
     "regions",
     "newsroom",
+    "publications",
     "sitesearch",
     "opendata",
     # Wagtail
@@ -411,6 +412,9 @@ WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
+# Every uploaded document is a publication with its type, languages, region and pairings
+# (publications/models.py, docs/publications.md).
+WAGTAILDOCS_DOCUMENT_MODEL = "publications.Publication"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "csv", "txt"]
 WAGTAIL_I18N_ENABLED = (
     False  # translations live in fields (modeltranslation), not page copies
