@@ -36,7 +36,7 @@ class StandardPageTranslation(TranslationOptions):
 
 @register(ProgrammePhasePage)
 class ProgrammePhasePageTranslation(TranslationOptions):
-    fields = ("funding_instrument",)
+    fields = ("funding_instrument", "round_name")
 
 
 @register(PhaseSubsiteLink)

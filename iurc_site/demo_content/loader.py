@@ -198,6 +198,30 @@ class DemoContentLoader:
             by_short_name[item["short_name"]] = phase
         return by_short_name
 
+    def regional_rounds(self, home, items, regions):
+        """The programme's later rounds, each run by one region: a phase of its own, out of
+        the main menu, listed among its region's phases. The region is given the round
+        once, when the round is created (an editor may take it off later)."""
+        for item in items:
+            if ProgrammePhasePage.objects.filter(
+                short_name=item["short_name"]
+            ).exists():
+                continue
+            phase = ProgrammePhasePage(
+                show_in_menus=False,
+                short_name=item["short_name"],
+                phase_number=item["phase_number"],
+                start_year=item["start_year"],
+                end_year=item["end_year"],
+                subsite_kind=ProgrammePhasePage.SubsiteKind.PAGES,
+            )
+            set_translations(phase, "intro", item["intro"])
+            set_translations(phase, "round_name", item["round_name"])
+            phase = self.add_page(home, phase, item)
+            region = regions[item["region"]]
+            region.phases.add(phase)
+            region.save_revision(log_action=True).publish()
+
     def subsite_links(self, phases, items, regions):
         """Links are added once, when a phase has none (editors may have changed them since)."""
         for item in items:
@@ -401,6 +425,7 @@ class DemoContentLoader:
             phases = self.phases(home, data["phases"], organisations, frameworks)
             regions = self.regions(home, data["region_index"], data["regions"], phases)
             self.subsite_links(phases, data["phases"], regions)
+            self.regional_rounds(home, data["regional_rounds"], regions)
             new_pairings = self.pairings()
             self.place_facts()
             self.theme_names()

@@ -169,6 +169,15 @@ class ProgrammePhasePage(ContentPage):
     phase_number = models.PositiveSmallIntegerField(
         _("phase number"), validators=[MinValueValidator(1), MaxValueValidator(9)]
     )
+    round_name = models.CharField(
+        _("name of this round"),
+        max_length=80,
+        blank=True,
+        help_text=_(
+            'For a regional round with a name of its own, e.g. "Phase 2 (IURC2)": shown '
+            'instead of "Phase III".'
+        ),
+    )
     start_year = models.PositiveSmallIntegerField(
         _("start year"), validators=YEAR_VALIDATORS
     )
@@ -204,7 +213,13 @@ class ProgrammePhasePage(ContentPage):
 
     content_panels = [
         *Page.content_panels,
-        FieldRowPanel([FieldPanel("short_name"), FieldPanel("phase_number")]),
+        FieldRowPanel(
+            [
+                FieldPanel("short_name"),
+                FieldPanel("phase_number"),
+                FieldPanel("round_name"),
+            ]
+        ),
         FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year")]),
         MultiFieldPanel(
             [
@@ -266,7 +281,9 @@ class ProgrammePhasePage(ContentPage):
 
     @property
     def phase_label(self):
-        """ "Phase II", in the active language."""
+        """ "Phase II", in the active language, or the round's own name."""
+        if self.round_name:
+            return self.round_name
         numeral = ROMAN_NUMERALS.get(self.phase_number, str(self.phase_number))
         return _("Phase %(numeral)s") % {"numeral": numeral}
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
 from wagtail.models import Page, PageLogEntry, Revision
 
@@ -124,6 +125,42 @@ def test_programme_phases_with_funding_and_sub_site_links():
         "IUC Asia",
     ]
     assert all(link.link_url.startswith("https://") for link in iuc.subsite_links.all())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("short_name", "region_slug", "years", "english_label", "thai_label"),
+    [
+        ("IURC NA", "north-america", "2024–2025", "Third phase", "ระยะที่สาม"),
+        ("IURC LAC", "latin-america", "2025–2027", "Regional round", "รอบภูมิภาค"),
+        ("IURC2", "asia-australasia", "2025–", "Phase 2 (IURC2)", "ระยะที่ 2 (IURC2)"),
+    ],
+)
+def test_later_regional_rounds_are_phases_of_their_region(
+    client, short_name, region_slug, years, english_label, thai_label
+):
+    """Each later round is a phase with its own name, out of the main menu, and its
+    region's page lists it among the region's phases, in every language."""
+    phase = ProgrammePhasePage.objects.live().get(short_name=short_name)
+    region = RegionPage.objects.live().get(slug=region_slug)
+
+    assert phase.years == years
+    assert not phase.show_in_menus
+    assert phase in region.phases.all()
+    for code in LANGUAGE_CODES:
+        assert getattr(phase, localized("title", code)), code
+        assert getattr(phase, localized("round_name", code)), code
+    for code, label in (("en", english_label), ("th", thai_label)):
+        with translation.override(code):
+            region_url, phase_url = region.get_url(), phase.get_url()
+        response = client.get(region_url)
+        assert response.status_code == 200
+        document = BeautifulSoup(response.content, "html.parser")
+        listed = [item.get_text(" ", strip=True) for item in document.select("dd li")]
+        assert f"{short_name} ({years})" in listed, listed
+        response = client.get(phase_url)
+        assert response.status_code == 200
+        assert label in response.content.decode()
 
 
 @pytest.mark.django_db
