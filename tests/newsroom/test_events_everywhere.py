@@ -22,6 +22,7 @@ from iurc_site.demo_content.loader import DemoContentLoader
 from newsroom.models import CallPage, EventPage, EventsIndexPage
 from regions.models import PairingPage, RegionPage
 from tests.factories import EventPageFactory
+from tests.support.bulk_pages import copy_page
 from tests.support.caches import clear_caches
 
 pytestmark = pytest.mark.django_db
@@ -310,10 +311,27 @@ def test_query_counts_do_not_grow_with_the_number_of_events(client, demo_page):
         query_count(client, url)
     with_few = {url: query_count(client, url) for url in urls}
 
-    add_events(500)
+    # 5,000 in all: copies of the last one in each index, half of them upcoming and
+    # half past, a few hours apart.
+    copies_per_index = (5000 - EventPage.objects.live().count()) // len(indexes) + 1
+    shift = f"make_interval(hours => (n.number - {copies_per_index // 2}) * 5)"
+    for index in indexes:
+        copy_page(
+            event,
+            index,
+            copies_per_index,
+            {
+                "start": f"now() + {shift}",
+                "end": f"now() + {shift} + interval '2 hours'",
+            },
+        )
     with_many = {url: query_count(client, url) for url in urls}
 
-    assert EventPage.objects.live().count() >= 500
+    assert EventPage.objects.live().count() >= 5000
+    # The copies are real pages of the tree: in their index, and served at their URL.
+    copies = EventPage.objects.child_of(china_events).live()
+    assert copies.count() > copies_per_index
+    assert client.get(copies.order_by("-pk").first().get_url()).status_code == 200
     assert with_many == with_few, {
         url: (with_few[url], with_many[url])
         for url in urls

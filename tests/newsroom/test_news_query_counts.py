@@ -1,4 +1,4 @@
-"""The news pages run as many queries with 500+ news items as with 10: the listing (with
+"""The news pages run as many queries with 5,000 news items as with 10: the listing (with
 its filters and pages), a news page, the home and region pages that show the latest
 news, a pairing page and a place profile that show news about them, and the feeds."""
 
@@ -14,6 +14,7 @@ import pytest
 from newsroom.models import NewsIndexPage, NewsPage
 from regions.models import PairingPage, RegionPage
 from tests.factories import NewsPageFactory, ThemeFactory
+from tests.support.bulk_pages import copy_page
 from tests.support.caches import clear_caches
 
 pytestmark = pytest.mark.django_db
@@ -80,10 +81,23 @@ def test_query_counts_do_not_grow_with_the_number_of_news_items(client, demo_pag
         query_count(client, url)
     with_few = {url: query_count(client, url) for url in urls}
 
-    add_news(500)
+    # 5,000 in all: copies of the last one, in each index in the year its first ten
+    # have there (so that each filtered listing above shows items in both counts).
+    copies_per_index = (5000 - NewsPage.objects.live().count()) // len(indexes) + 1
+    for position, index in enumerate(indexes):
+        copy_page(
+            news_page,
+            index,
+            copies_per_index,
+            {"date": f"date '{2020 + position}-01-01' + mod(n.number, 365)"},
+        )
     with_many = {url: query_count(client, url) for url in urls}
 
-    assert NewsPage.objects.live().count() >= 500
+    assert NewsPage.objects.live().count() >= 5000
+    # The copies are real pages of the tree: in their index, and served at their URL.
+    copies = NewsPage.objects.child_of(china_news).live()
+    assert copies.count() > copies_per_index
+    assert client.get(copies.order_by("-pk").first().get_url()).status_code == 200
     assert with_many == with_few, {
         url: (with_few[url], with_many[url])
         for url in urls
