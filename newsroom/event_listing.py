@@ -31,7 +31,7 @@ PAST = "past"
 
 
 def event_pages():
-    """Live events with what a card shows (a fixed number of queries)."""
+    """Live events with what the calendar and the feeds show (a fixed number of queries)."""
     organisations = Organisation.objects.order_by("name")
     return (
         EventPage.objects.live()
@@ -41,15 +41,24 @@ def event_pages():
     )
 
 
+def event_cards():
+    """Live events with what a card shows: also their picture."""
+    return (
+        event_pages()
+        .select_related("hero_image")
+        .prefetch_related("hero_image__renditions")
+    )
+
+
 def upcoming_events(now=None):
     """Events that have not ended, soonest first (one that is on now comes first)."""
-    return event_pages().filter(end__gt=now or timezone.now()).order_by("start", "pk")
+    return event_cards().filter(end__gt=now or timezone.now()).order_by("start", "pk")
 
 
 def past_events(now=None):
     """Events that have ended, the latest first."""
     return (
-        event_pages().filter(end__lte=now or timezone.now()).order_by("-start", "-pk")
+        event_cards().filter(end__lte=now or timezone.now()).order_by("-start", "-pk")
     )
 
 

@@ -33,6 +33,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from iurc_site.models import ContentPage
+from newsroom.models import HeroImage, places_to_illustrate
 
 EVENTS_PER_PAGE = 12
 DEFAULT_TIME_ZONE = "Europe/Brussels"
@@ -180,7 +181,7 @@ def _region_of(page):
     return RegionPage.objects.filter(path=page.path[: -2 * page.steplen]).first()
 
 
-class EventPage(ContentPage):
+class EventPage(ContentPage, HeroImage):
     """An event: when and where (or online), who organises it, its agenda and links."""
 
     class Kind(models.TextChoices):
@@ -272,6 +273,7 @@ class EventPage(ContentPage):
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
+        HeroImage.hero_panel(),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
@@ -393,6 +395,9 @@ class EventPage(ContentPage):
     @cached_property
     def region(self):
         return _region_of(self)
+
+    def illustration_places(self):
+        return places_to_illustrate(self, [self.place] if self.place else [])
 
     def organisations(self):
         """[(label, [organisation, ...]), ...] of the roles that have any."""

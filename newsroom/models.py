@@ -122,13 +122,9 @@ class NewsIndexPage(ContentPage):
         return context
 
 
-class NewsPage(ContentPage):
-    """A news item ("Read"): dated, signed, with a hero image and what it is about."""
+class HeroImage(models.Model):
+    """A picture at the top of the page and on its cards, with its caption and credit."""
 
-    date = models.DateField(_("date"), default=timezone.localdate)
-    authors = ParentalManyToManyField(
-        Author, verbose_name=_("authors"), blank=True, related_name="news"
-    )
     hero_image = models.ForeignKey(
         get_image_model_string(),
         verbose_name=_("hero image"),
@@ -143,6 +139,51 @@ class NewsPage(ContentPage):
         max_length=200,
         blank=True,
         help_text=_("E.g. © City of Umeå, CC BY 4.0"),
+    )
+
+    class Meta:
+        abstract = True
+
+    @staticmethod
+    def hero_panel():
+        return MultiFieldPanel(
+            [
+                FieldPanel("hero_image"),
+                FieldPanel("hero_caption"),
+                FieldPanel("hero_credit"),
+            ],
+            heading=_("Hero image"),
+        )
+
+
+def places_to_illustrate(page, own_places):
+    """What a generated illustration of `page` maps: `own_places`, else the places of the
+    page's pairings, else those of its region's pairings (or of all pairings, for a
+    programme-wide item)."""
+    from regions.models import PairingPage
+
+    if own_places:
+        return own_places
+    pairings = PairingPage.objects.live().public()
+    if page.pk and page.pairings.exists():
+        pairings = pairings.filter(pk__in=page.pairings.values("pk"))
+    elif page.region is not None:
+        pairings = pairings.descendant_of(page.region)
+    seen = {}
+    for pairing in pairings.order_by("path").prefetch_related(
+        "eu_places__place", "partner_places__place"
+    ):
+        for place in pairing.all_places:
+            seen.setdefault(place.pk, place)
+    return list(seen.values())
+
+
+class NewsPage(ContentPage, HeroImage):  # noqa: DJ008 -- Page has __str__
+    """A news item ("Read"): dated, signed, with a hero image and what it is about."""
+
+    date = models.DateField(_("date"), default=timezone.localdate)
+    authors = ParentalManyToManyField(
+        Author, verbose_name=_("authors"), blank=True, related_name="news"
     )
     pairings = ParentalManyToManyField(
         "regions.PairingPage",
@@ -175,14 +216,7 @@ class NewsPage(ContentPage):
         FieldPanel("date"),
         FieldPanel("authors", widget=forms.CheckboxSelectMultiple),
         FieldPanel("intro"),
-        MultiFieldPanel(
-            [
-                FieldPanel("hero_image"),
-                FieldPanel("hero_caption"),
-                FieldPanel("hero_credit"),
-            ],
-            heading=_("Hero image"),
-        ),
+        HeroImage.hero_panel(),
         FieldPanel("body"),
         MultiFieldPanel(
             [
@@ -261,25 +295,7 @@ class NewsPage(ContentPage):
         return getattr(self, build_localized_fieldname(field_name, code), None)
 
     def illustration_places(self):
-        """What a generated illustration maps: the item's places, else its pairings',
-        else those of its region's pairings (or all pairings, for programme-wide news)."""
-        from regions.models import PairingPage
-
-        places = list(self.places.all())
-        if places:
-            return places
-        pairings = PairingPage.objects.live().public()
-        if self.pk and self.pairings.exists():
-            pairings = pairings.filter(pk__in=self.pairings.values("pk"))
-        elif self.region is not None:
-            pairings = pairings.descendant_of(self.region)
-        seen = {}
-        for pairing in pairings.order_by("path").prefetch_related(
-            "eu_places__place", "partner_places__place"
-        ):
-            for place in pairing.all_places:
-                seen.setdefault(place.pk, place)
-        return list(seen.values())
+        return places_to_illustrate(self, list(self.places.all()))
 
 
 # Events and calls to apply live in their own module; importing them here registers

@@ -40,7 +40,7 @@ class EventsIndexPageTranslation(TranslationOptions):
 
 @register(EventPage)
 class EventPageTranslation(TranslationOptions):
-    fields = ("venue", "agenda")
+    fields = ("venue", "agenda", "hero_caption")
 
 
 @register(CallPage)

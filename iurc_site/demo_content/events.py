@@ -19,7 +19,9 @@ LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
 def load_events(loader, home, regions):
-    """Create the missing events indexes, events and calls; `loader` is a DemoContentLoader."""
+    """Create the missing events indexes, events and calls; `loader` is a DemoContentLoader.
+
+    Returns the demo events, created now or before (they get illustrations)."""
     from iurc_site.demo_content.loader import (
         load_json,
         localized,
@@ -48,9 +50,12 @@ def load_events(loader, home, regions):
                 paragraphs_stream([data["summary_note"][code]]),
             )
 
+    events = []
     for item in data["events"]:
         index = indexes[item["region"]]
-        if loader.child_page(index, item["slug"]) is not None:
+        existing = loader.child_page(index, item["slug"])
+        if existing is not None:
+            events.append(existing)
             continue
         zone = zoneinfo.ZoneInfo(item["time_zone"])
         page = EventPage(
@@ -76,8 +81,10 @@ def load_events(loader, home, regions):
         if item.get("pairing"):
             pairing = _pairing(*[_place(key) for key in item["pairing"]])
             page.pairings = [pairing] if pairing else []
-        loader.add_page(
-            index, page, {"title": item["title"], "slug": {"en": item["slug"]}}
+        events.append(
+            loader.add_page(
+                index, page, {"title": item["title"], "slug": {"en": item["slug"]}}
+            )
         )
 
     for item in data["calls"]:
@@ -98,6 +105,7 @@ def load_events(loader, home, regions):
         loader.add_page(
             index, page, {"title": item["title"], "slug": {"en": item["slug"]}}
         )
+    return events
 
 
 def _index(loader, parent, data, titles):

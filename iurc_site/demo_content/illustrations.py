@@ -1,6 +1,6 @@
-"""Demo illustrations: each demo pairing and news item without a picture gets a map of
-its places (iurc_site/illustrations), stored as a Wagtail image with alt text in every
-language; news items also get a caption in every language and a credit.
+"""Demo illustrations: each demo pairing, news item and event without a picture gets a
+map of its places (iurc_site/illustrations), stored as a Wagtail image with alt text in
+every language; news items and events also get a caption in every language and a credit.
 
 An image is found again by its title (a stable key made from the page's English slug),
 so loading twice stores no second image, and a page that has a picture keeps it.
@@ -21,7 +21,7 @@ from iurc_site.illustrations.captions import (
     illustration_file_name,
 )
 from iurc_site.illustrations.pages import page_map, places_of
-from newsroom.models import NewsPage
+from newsroom.models import EventPage, NewsPage
 from regions.models import PairingPage
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -55,7 +55,7 @@ def illustration_for(loader, page, collection):
 
 
 def load_illustrations(loader, demo_pages):
-    """Give each demo pairing and news item that has places and no picture its map."""
+    """Give each demo pairing, news item and event that has places and no picture its map."""
     from iurc_site.demo_content.loader import localized
 
     collection = None
@@ -65,7 +65,10 @@ def load_illustrations(loader, demo_pages):
     ).prefetch_related("eu_places__place", "partner_places__place")
     news = NewsPage.objects.filter(pk__in=ids, hero_image__isnull=True)
     news = news.prefetch_related("places")
-    for page in [*pairings.order_by("path"), *news.order_by("path")]:
+    events = EventPage.objects.filter(pk__in=ids, hero_image__isnull=True)
+    events = events.select_related("place")
+    pages = [*pairings.order_by("path"), *news.order_by("path")]
+    for page in [*pages, *events.order_by("path")]:
         if not page.live or page.has_unpublished_changes:
             continue  # an editor's draft is not overwritten
         places = places_of(page)

@@ -437,7 +437,7 @@ class DemoContentLoader:
             if about.get_prev_sibling() is not None:
                 about.move(home, pos="first-child")  # first in the main menu
             self.demo_pages.extend(load_news(self, home, regions))
-            load_events(self, home, regions)
+            self.demo_pages.extend(load_events(self, home, regions))
             load_illustrations(self, self.demo_pages)
             self.site_settings(data["site_settings"])
             for change in setup_editorial_roles():

@@ -16,7 +16,7 @@ from PIL import Image, ImageDraw
 from iurc_site.illustrations import fonts
 from iurc_site.illustrations.captions import is_illustration
 from iurc_site.illustrations.maps import MapPlace, place_map
-from newsroom.models import NewsPage
+from newsroom.models import EventPage, NewsPage
 from regions.models import PairingPage
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -72,8 +72,12 @@ def test_a_missing_font_gives_plainer_text_not_an_error(monkeypatch):
 
 
 @pytest.mark.django_db
-def test_every_demo_pairing_and_news_item_has_a_generated_map_with_alt_text():
-    pages = [*PairingPage.objects.live(), *NewsPage.objects.live()]
+def test_every_demo_pairing_news_item_and_event_has_a_generated_map_with_alt_text():
+    pages = [
+        *PairingPage.objects.live(),
+        *NewsPage.objects.live(),
+        *EventPage.objects.live(),
+    ]
 
     assert pages
     for page in pages:
@@ -81,10 +85,40 @@ def test_every_demo_pairing_and_news_item_has_a_generated_map_with_alt_text():
         assert image is not None and is_illustration(image), page
         for code in LANGUAGE_CODES:
             assert getattr(image, f"description_{code.replace('-', '_')}"), code
-    for news in NewsPage.objects.live():
-        assert news.hero_credit == "Natural Earth"
+    for item in [*NewsPage.objects.live(), *EventPage.objects.live()]:
+        assert item.hero_credit == "Natural Earth"
         for code in LANGUAGE_CODES:
-            assert getattr(news, f"hero_caption_{code.replace('-', '_')}")
+            assert getattr(item, f"hero_caption_{code.replace('-', '_')}")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language_code", ["en", "th"])
+def test_an_events_map_shows_its_venue_on_the_page_its_card_and_link_previews(
+    client, language_code
+):
+    """An event held in a place is illustrated by a map of that place: on its page with
+    a caption naming it in the visitor's language, on its card, and as its Open Graph
+    picture."""
+    visit = EventPage.objects.live().exclude(place=None).first()
+    with translation.override(language_code):
+        url, index_url = visit.url, visit.get_parent().url
+        place_name = str(visit.place.name)
+
+    document = BeautifulSoup(client.get(url).content, "html.parser")
+
+    figure = document.select_one("figure.news-hero")
+    assert place_name in figure.select_one("img.hero-image")["alt"]
+    assert place_name in figure.select_one("figcaption").get_text()
+    assert open_graph(document, "og:image") == (
+        f"http://testserver/{language_code}/og/{visit.pk}.png"
+    )
+    listing = BeautifulSoup(client.get(f"{index_url}?when=past").content, "html.parser")
+    card = next(
+        card
+        for card in listing.select(".event-card")
+        if card.select_one(f'a[href="{url}"]')
+    )
+    assert place_name in card.select_one("img.card__image")["alt"]
 
 
 @pytest.mark.django_db

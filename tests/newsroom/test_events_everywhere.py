@@ -12,6 +12,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
+import wagtail_factories
+
 import feedparser
 import icalendar
 import pytest
@@ -273,6 +275,9 @@ def test_query_counts_do_not_grow_with_the_number_of_events(client, demo_page):
     pairing = PairingPage.objects.live().order_by("pk").first()
     place = pairing.eu_place_list[0]
     now = timezone.now()
+    # Like the demo events (each has a generated map), so that the renditions are
+    # looked up in both counts.
+    image = wagtail_factories.ImageFactory(description="A map")
 
     def add_events(count):
         for number in range(count):
@@ -283,6 +288,7 @@ def test_query_counts_do_not_grow_with_the_number_of_events(client, demo_page):
                 start=start,
                 kind="training" if number % 3 else "webinar",
                 place=place,
+                hero_image=image,
             )
             page.pairings.add(pairing)
 
