@@ -7,6 +7,7 @@ profile and an optional link to what it did in the programme's first phase.
 """
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
@@ -16,6 +17,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, Page
@@ -213,8 +215,13 @@ class NetworkMember(Orderable):
             errors["place"] = message
             errors["organisation"] = message
         if self.photo_id:
-            if not self.photo_licence.strip():
-                errors["photo_licence"] = _(
+            # The licence is translated: the editor's form has one field per language,
+            # and the English one is the one every language falls back to.
+            licence_field = build_localized_fieldname(
+                "photo_licence", settings.LANGUAGE_CODE
+            )
+            if not (getattr(self, licence_field, None) or "").strip():
+                errors[licence_field] = _(
                     "Give the photo's licence (e.g. CC BY-SA 4.0)."
                 )
             if not self.photo_credit.strip():
