@@ -429,3 +429,26 @@ def test_loading_the_demo_content_again_changes_nothing(green_network):
     assert ThematicNetworkPage.objects.count() == 2
     assert ThematicNetworksIndexPage.objects.count() == 1
     assert green_network.revisions.count() == revisions
+
+
+# --- Caches and reports ----------------------------------------------------------------
+
+
+def test_changing_a_live_networks_themes_refreshes_pages(green_network):
+    from iurc_site.caching import content_version
+    from iurc_site.caching.invalidation import SHOWN_APPS
+    from partners.models import Theme
+
+    assert "networks" in SHOWN_APPS
+    before = content_version.current()
+    green_network.themes.add(Theme.objects.get(slug="urban-mobility"))
+    assert content_version.current() != before
+
+
+def test_the_demo_networks_are_translated_into_every_language(networks_index):
+    from iurc_site.reports.translation_status import pages_with_missing_translations
+
+    assert pages_with_missing_translations(ThematicNetworkPage.objects.all()) == []
+    assert (
+        pages_with_missing_translations(ThematicNetworksIndexPage.objects.all()) == []
+    )
