@@ -439,9 +439,11 @@ def test_changing_a_live_networks_themes_refreshes_pages(green_network):
     from iurc_site.caching.invalidation import SHOWN_APPS
     from partners.models import Theme
 
+    # A network's themes are a relation pages show, as a pairing's are.
     assert "networks" in SHOWN_APPS
     before = content_version.current()
     green_network.themes.add(Theme.objects.get(slug="urban-mobility"))
+    green_network.save()  # a live page saved directly, as a script would
     assert content_version.current() != before
 
 
