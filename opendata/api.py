@@ -370,6 +370,11 @@ def list_pairings(
     phase: str | None = Query(
         None, description="A programme phase's slug, as in `/api/v1/phases`."
     ),
+    network: str | None = Query(
+        None,
+        description="A thematic network's English slug (e.g. "
+        "ecological-transition-green-deal): pairings with a place that is a member.",
+    ),
     strand: str | None = Query(
         None,
         description="One of: " + ", ".join(PairingPage.Strand.values) + ".",

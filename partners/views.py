@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 
 from iurc_site.caching import content_version
 from iurc_site.caching.page_cache import normalized_query
+from networks.models import networks_of_place
 from partners.models import Place
 from regions.explorer import PAIRINGS_PER_PAGE, map_document
 from regions.explorer.exploration import choose_page
@@ -117,6 +118,11 @@ class PlaceProfile:
     @cached_property
     def map_data(self):
         return place_map_document(self.place, self.all_pairings, self.request)
+
+    @cached_property
+    def networks(self):
+        """The thematic networks the place is a member of."""
+        return list(networks_of_place(self.place))
 
     @cached_property
     def testimonials(self):

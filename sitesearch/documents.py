@@ -64,6 +64,22 @@ def _place_texts(place):
     return [place.name, place.name_en, place.country_name]
 
 
+def _network_member_texts(page):
+    """A thematic network: its members' names and profiles, in this language."""
+    from networks.models import ThematicNetworkPage
+
+    if not isinstance(page, ThematicNetworkPage):
+        return []
+    texts = []
+    for member in page.member_list:
+        if member.place_id:
+            texts += _place_texts(member.place)
+        elif member.organisation_id:
+            texts += [member.organisation.name, member.organisation.acronym]
+        texts.append(member.profile)
+    return texts
+
+
 def page_content(page):
     """Any page: title, SEO texts, introduction, body and testimonials."""
     from newsroom.models import CallPage, EventPage, NewsPage
@@ -77,6 +93,7 @@ def page_content(page):
         intro,
         *_searchable_content(page, "body"),
         *_testimonial_texts(page),
+        *_network_member_texts(page),
     ]
     kind = SearchDocument.Kind.PAGE
     summary = _summary(page.search_description, intro)

@@ -42,7 +42,14 @@ SHOWN_MODELS = [
     "wagtailcore.Site",
 ]
 # Apps whose many-to-many relations pages show (a pairing's themes, ...).
-SHOWN_APPS = {"iurc_site", "partners", "regions", "newsroom", "publications"}
+SHOWN_APPS = {
+    "iurc_site",
+    "partners",
+    "regions",
+    "newsroom",
+    "publications",
+    "networks",
+}
 # Fields of a page that only editors see: saving a draft of a live page touches these.
 EDITORIAL_FIELDS = {
     "wagtail_admin_comments",

@@ -1,6 +1,6 @@
 """Loading the demo content: the page tree, reference data, the 30 real pairings and the
-programme's news (news.py), events and calls to apply (events.py), and maps of their
-places as illustrations (illustrations.py).
+programme's news (news.py), events and calls to apply (events.py), maps of their
+places as illustrations (illustrations.py) and the thematic networks (networks.py).
 
 Every step finds what is already there (by a stable key: an English slug, an acronym,
 a short name) and creates only what is missing. Nothing existing is changed, so the
@@ -22,6 +22,7 @@ from wagtail.models import Page, Site
 
 from iurc_site.demo_content.events import load_events
 from iurc_site.demo_content.illustrations import load_illustrations
+from iurc_site.demo_content.networks import load_networks
 from iurc_site.demo_content.news import load_news
 from iurc_site.models import (
     HomePage,
@@ -439,6 +440,8 @@ class DemoContentLoader:
             self.demo_pages.extend(load_news(self, home, regions))
             self.demo_pages.extend(load_events(self, home, regions))
             load_illustrations(self, self.demo_pages)
+            # After the illustrations: members show their pairing's map.
+            load_networks(self, home)
             self.site_settings(data["site_settings"])
             for change in setup_editorial_roles():
                 self.report.add(f"editorial roles: {change}")

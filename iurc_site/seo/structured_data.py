@@ -10,6 +10,8 @@
 - A place profile describes the place as a City or an AdministrativeArea.
 - A news item is a NewsArticle: headline, dates, authors (a Person, or an Organization
   for a team), image, the programme as publisher, and the places it is about.
+- A thematic network is a CollectionPage: its members (places, organisations) are its
+  parts (hasPart), its themes what it is about.
 """
 
 import json
@@ -264,6 +266,39 @@ def event_data(request, event, home=None):
         data["sponsor"] = sponsors
     if event.source_url:
         data["isBasedOn"] = event.source_url
+    return data
+
+
+def network_data(request, network, home=None):
+    """A thematic network as a schema.org CollectionPage whose parts are its members."""
+    url = _absolute(request, network.get_url(request))
+    parts = []
+    for member in network.member_list:
+        if member.place_id:
+            parts.append(place_data(request, member.place))
+        elif member.organisation_id:
+            part = {"@type": "Organization", "name": member.organisation.name}
+            if member.organisation.url:
+                part["url"] = member.organisation.url
+            parts.append(part)
+    data = {
+        "@context": SCHEMA,
+        "@type": "CollectionPage",
+        "@id": f"{url}#network",
+        "name": network.title,
+        "url": url,
+        "description": page_description(network),
+        "hasPart": parts,
+    }
+    themes = [theme.name for theme in network.theme_list]
+    if themes:
+        data["about"] = themes
+    if home is not None:
+        data["publisher"] = {
+            "@type": "Organization",
+            "@id": organisation_id(request, home),
+            "name": home.title,
+        }
     return data
 
 

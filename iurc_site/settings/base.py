@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "regions",
     "newsroom",
     "publications",
+    "networks",
     "sitesearch",
     "opendata",
     # Wagtail

@@ -70,9 +70,10 @@ def cached_site_facts(request):
 
 @register.simple_tag(takes_context=True)
 def structured_data_for_view(context):
-    """The schema.org JSON-LD of the home page, a pairing, a news item, an event or a
-    place profile ("" otherwise)."""
+    """The schema.org JSON-LD of the home page, a pairing, a news item, an event, a
+    thematic network or a place profile ("" otherwise)."""
     from iurc_site.models import HomePage
+    from networks.models import ThematicNetworkPage
     from newsroom.models import EventPage, NewsPage
     from regions.models import PairingPage
 
@@ -116,6 +117,16 @@ def structured_data_for_view(context):
                 )
 
             return _published(request, "event-json-ld", page, event_json_ld)
+        if isinstance(page, ThematicNetworkPage):
+
+            def network_json_ld():
+                site = Site.find_for_request(request)
+                home = site.root_page.specific if site else None
+                return structured_data.json_ld(
+                    structured_data.network_data(request, page, home)
+                )
+
+            return _published(request, "network-json-ld", page, network_json_ld)
         return ""
     if place is not None:
         return _published(

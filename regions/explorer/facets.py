@@ -2,7 +2,7 @@
 
 For each filter, one aggregate query groups all visible pairings by that filter's value
 and counts two things: all of them (which options exist at all) and those that match
-the visitor's *other* filters (what choosing that option would give). Seven queries,
+the visitor's *other* filters (what choosing that option would give). Eight queries,
 whatever the number of pairings or options.
 """
 
@@ -127,10 +127,39 @@ def country_counts(visible, matching):
         return {code: (total, count) for code, total, count in cursor.fetchall()}
 
 
+def network_counts(visible, matching):
+    """A pairing counts once per network one of its places (either side) is a member of."""
+    from networks.models import NetworkMember
+
+    visible_sql, visible_params = (
+        visible.order_by().values("pk").query.sql_with_params()
+    )
+    matching_sql, matching_params = (
+        matching.order_by().values("pk").query.sql_with_params()
+    )
+    # As in country_counts: the union of the two link tables, joined to the members.
+    sql = f"""
+        SELECT member.network_id,
+               COUNT(DISTINCT link.pairing_id),
+               COUNT(DISTINCT link.pairing_id) FILTER (WHERE link.pairing_id IN ({matching_sql}))
+        FROM (
+            SELECT pairing_id, place_id FROM {PairingEuPlace._meta.db_table}
+            UNION ALL
+            SELECT pairing_id, place_id FROM {PairingPartnerPlace._meta.db_table}
+        ) AS link
+        JOIN {NetworkMember._meta.db_table} AS member ON member.place_id = link.place_id
+        WHERE link.pairing_id IN ({visible_sql})
+        GROUP BY member.network_id
+    """  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*matching_params, *visible_params))
+        return {network: (total, count) for network, total, count in cursor.fetchall()}
+
+
 def facet_counts(filters, visible):
     """Every filter's {value: (total, count)} and the number of matches, cached.
 
-    Seven aggregate queries and a count when not cached; the result depends only on
+    Eight aggregate queries and a count when not cached; the result depends only on
     the filters and the published pairings, so it is kept under the content version.
     """
 
@@ -143,6 +172,7 @@ def facet_counts(filters, visible):
             "country": country_counts(visible, matching("country")),
             "theme": theme_counts(visible, matching("theme")),
             "phase": grouped_counts(visible, matching("phase"), "phase_id"),
+            "network": network_counts(visible, matching("network")),
             "strand": grouped_counts(visible, matching("strand"), "strand"),
             "kind": grouped_counts(visible, matching("kind"), "kind"),
             "year": grouped_counts(visible, matching("year"), "start_year"),
@@ -235,7 +265,23 @@ def build_facets(filters, visible, counts_by_filter=None):
         ],
     )
 
-    facets = [regions, countries, themes, phases]
+    counts = dict(counts_by_filter["network"])
+    networks = facet(
+        "network",
+        _("All thematic networks"),
+        [
+            choice(
+                "network",
+                slug,
+                network.title,
+                counts.get(network.pk, (0, 0)),
+                fallback_lang(network, "title"),
+            )
+            for slug, network in vocabulary.networks.items()
+        ],
+    )
+
+    facets = [regions, countries, themes, phases, networks]
     for name, enum, empty_label in (
         ("strand", PairingPage.Strand, _("City and region")),
         ("kind", PairingPage.Kind, _("All kinds")),

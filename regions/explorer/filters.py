@@ -1,7 +1,8 @@
 """Reading the explorer's filters from the URL, checking them, and applying them.
 
 Filter values in the URL do not depend on the visitor's language (a region's English
-slug, an ISO country code, a theme's slug, a phase's English slug), so a link keeps its
+slug, an ISO country code, a theme's slug, a phase's or a thematic network's English
+slug), so a link keeps its
 meaning when the visitor switches language. A value we do not know drops that filter
 only, with a notice; a filter given twice uses its first value.
 """
@@ -26,7 +27,17 @@ from partners.countries import country_name
 from partners.models import Place, Theme
 from regions.models import PairingEuPlace, PairingPage, PairingPartnerPlace, RegionPage
 
-FILTER_NAMES = ("q", "region", "country", "theme", "phase", "strand", "kind", "year")
+FILTER_NAMES = (
+    "q",
+    "region",
+    "country",
+    "theme",
+    "phase",
+    "network",
+    "strand",
+    "kind",
+    "year",
+)
 MAX_TEXT_LENGTH = 100
 # Start years the model accepts (PairingPage.start_year's validators).
 YEARS = range(1990, 2101)
@@ -47,21 +58,24 @@ def explorable_pairings():
 
 @dataclass
 class Vocabulary:
-    """The regions, phases and themes the filters can name, keyed by their URL value."""
+    """The regions, phases, themes and networks the filters can name, keyed by their URL value."""
 
     regions: dict
     phases: dict
     themes: dict
+    networks: dict
 
     @classmethod
     def load(cls):
-        """Three queries, whatever the number of pairings; cached per content version."""
+        """Four queries, whatever the number of pairings; cached per content version."""
         return content_version.cached(
             ["explorer-vocabulary"], cls._from_database, CACHE_SECONDS
         )
 
     @classmethod
     def _from_database(cls):
+        from networks.models import ThematicNetworkPage
+
         regions = (
             RegionPage.objects.live().public().defer_streamfields().order_by("path")
         )
@@ -72,10 +86,17 @@ class Vocabulary:
             .order_by("-start_year")
         )
         themes = sorted(Theme.objects.all(), key=lambda theme: theme.name.casefold())
+        networks = (
+            ThematicNetworkPage.objects.live()
+            .public()
+            .defer_streamfields()
+            .order_by("path")
+        )
         return cls(
             regions={region.slug_en: region for region in regions},
             phases={phase.slug_en: phase for phase in phases},
             themes={theme.slug: theme for theme in themes},
+            networks={network.slug_en: network for network in networks},
         )
 
 
@@ -87,6 +108,7 @@ class ExplorerForm(forms.Form):
     country = forms.ChoiceField(label=_("Country"), required=False)
     theme = forms.ChoiceField(label=_("Theme"), required=False)
     phase = forms.ChoiceField(label=_("Programme phase"), required=False)
+    network = forms.ChoiceField(label=_("Thematic network"), required=False)
     strand = forms.ChoiceField(
         label=_("Strand"), required=False, choices=PairingPage.Strand.choices
     )
@@ -105,6 +127,7 @@ class ExplorerForm(forms.Form):
         self.fields["region"].choices = [(slug, slug) for slug in vocabulary.regions]
         self.fields["phase"].choices = [(slug, slug) for slug in vocabulary.phases]
         self.fields["theme"].choices = [(slug, slug) for slug in vocabulary.themes]
+        self.fields["network"].choices = [(slug, slug) for slug in vocabulary.networks]
         self.fields["country"].choices = [(code, code) for code, _name in countries]
 
 
@@ -216,6 +239,7 @@ def read_filters(params, vocabulary=None):
             "region": vocabulary.regions.get,
             "phase": vocabulary.phases.get,
             "theme": vocabulary.themes.get,
+            "network": vocabulary.networks.get,
         }.get(name, lambda value: value)(value)
     return filters
 
@@ -276,12 +300,23 @@ def by_theme(queryset, theme):
     )
 
 
+def by_network(queryset, network):
+    """Pairings with a place that is a member of the network."""
+    from networks.models import NetworkMember
+
+    members = NetworkMember.objects.filter(network=network, place__isnull=False)
+    return queryset.filter(
+        pairings_with_places(Place.objects.filter(pk__in=members.values("place_id")))
+    )
+
+
 FILTERS = {
     "q": by_text,
     "region": by_region,
     "country": by_country,
     "theme": by_theme,
     "phase": lambda queryset, phase: queryset.filter(phase=phase),
+    "network": by_network,
     "strand": lambda queryset, strand: queryset.filter(strand=strand),
     "kind": lambda queryset, kind: queryset.filter(kind=kind),
     "year": lambda queryset, year: queryset.filter(start_year=year),

@@ -63,6 +63,8 @@ PAGE_TYPES = [
         "event", "/en/regions/latin-america/events/study-visit-umea-punta-arenas/"
     ),
     PageType("call", "/en/events/iurc-call-2021/"),
+    PageType("networks-index", "/en/thematic-networks/"),
+    PageType("network", "/en/thematic-networks/ecological-transition-green-deal/"),
     # The page cache stores successful pages only.
     PageType("not-found", "/en/no-such-page/", status=404, cached=False),
 ]

@@ -4,6 +4,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from iurc_site.models import HomePage, ProgrammePhasePage, StandardPage
+from networks.models import ThematicNetworksIndexPage
 from newsroom.models import (
     CallPage,
     EventPage,
@@ -33,6 +34,7 @@ class PageTypeRulesTest(WagtailPageTestCase):
                 PairingExplorerPage,
                 NewsIndexPage,
                 EventsIndexPage,
+                ThematicNetworksIndexPage,
             },
         )
 

@@ -128,7 +128,9 @@ def test_country_filter_matches_either_side(client, demo_page):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("name", ["region", "phase", "strand", "kind", "year"])
+@pytest.mark.parametrize(
+    "name", ["region", "phase", "network", "strand", "kind", "year"]
+)
 def test_each_option_shows_how_many_pairings_it_gives(client, name):
     # With another filter set, so the counts must take it into account.
     document = explore(client, theme="urban-mobility")
@@ -215,7 +217,17 @@ def test_the_form_works_without_javascript(client):
     assert form["method"] == "get"
     assert form["action"] == EXPLORER
     assert form.select_one('button[type="submit"]')
-    for name in ("q", "region", "country", "theme", "phase", "strand", "kind", "year"):
+    for name in (
+        "q",
+        "region",
+        "country",
+        "theme",
+        "phase",
+        "network",
+        "strand",
+        "kind",
+        "year",
+    ):
         control = form.select_one(f'[name="{name}"]')
         assert control["id"] and form.select_one(f'label[for="{control["id"]}"]')
     assert form.select_one('select[name="region"] option[selected]')["value"] == "china"

@@ -123,6 +123,15 @@ MATRIX = {
     ("event_programme", "delete"): EDITORIAL,
     ("call_programme", "edit"): EDITORIAL,
     ("call_programme", "publish"): EDITORIAL,
+    # Thematic networks: under the home page, outside every region: the editors'.
+    ("networks_index", "list"): EDITORIAL,
+    ("networks_index", "add"): EDITORIAL,
+    ("networks_index", "edit"): EDITORIAL,
+    ("networks_index", "publish"): EDITORIAL,
+    ("network", "list"): EDITORIAL,
+    ("network", "edit"): EDITORIAL,
+    ("network", "publish"): EDITORIAL,
+    ("network", "delete"): EDITORIAL,
     # Authors of news: coordinators may add one (to sign their news), nothing more.
     ("author", "list"): A | B,
     ("author", "add"): A | B,
@@ -220,6 +229,12 @@ def add_event_url(index):
     return reverse("wagtailadmin_pages:add", args=("newsroom", "eventpage", index.pk))
 
 
+def add_network_url(index):
+    return reverse(
+        "wagtailadmin_pages:add", args=("networks", "thematicnetworkpage", index.pk)
+    )
+
+
 PAGE_ACTIONS = {
     "list": opens(lambda page: reverse("wagtailadmin_explore", args=[page.pk])),
     "add": opens(page_url("add_subpage")),
@@ -292,6 +307,9 @@ def actions_for(kind):
     if kind.startswith("events_index"):
         # An events index takes events and calls: "add" opens the event form.
         return {**PAGE_ACTIONS, "add": opens(add_event_url)}
+    if kind == "networks_index":
+        # The index takes network pages only: "add" opens their form directly.
+        return {**PAGE_ACTIONS, "add": opens(add_network_url)}
     return OTHER_ACTIONS.get(kind, PAGE_ACTIONS)
 
 
@@ -349,6 +367,8 @@ def build_objects():
         "phase": ProgrammePhasePage.objects.get(short_name="IURC"),
         **news_pages(demo_page, region_a, region_b),
         **event_pages(demo_page, region_a, region_b),
+        "networks_index": demo_page("/thematic-networks/"),
+        "network": demo_page("/thematic-networks/ecological-transition-green-deal/"),
     }
     for page in pages.values():
         page.admin_link = f"/admin/pages/{page.pk}/"
