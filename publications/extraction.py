@@ -81,14 +81,15 @@ def is_same_file(source, publication):
 
 
 def _clean(text):
-    # PostgreSQL refuses NUL in text and UTF-8 has no lone surrogates; other control
-    # characters (but line breaks and tabs) only get in the way of the words.
+    # PostgreSQL refuses NUL in text, and some fonts' maps put one before every
+    # character ("\x00深\x00圳"): dropped, so the words stay whole. UTF-8 has no lone
+    # surrogates; other control characters (but line breaks and tabs) become spaces.
     return "".join(
         character
         if character in "\n\t"
         or unicodedata.category(character) not in {"Cc", "Cs", "Co"}
         else " "
-        for character in text
+        for character in text.replace("\x00", "")
     )
 
 

@@ -88,7 +88,11 @@ def build_documents(instance):
                 title_language=_title_language(instance, code),
                 summary=content.summary,
                 title_words=search_text(content.title),
-                body_words=search_text(*content.texts),
+                body_words=" ".join(
+                    words
+                    for words in (search_text(*content.texts), content.words)
+                    if words
+                ),
             )
         )
     return documents
