@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_save, pre_save
 from django.utils import translation
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -156,18 +157,29 @@ def read_pdf(stream):
         message = _(
             "The search reads the first %(characters)s characters of the text, up to "
             "page %(read)s of %(pages)s."
-        ) % {"characters": f"{len(text):,}", "read": pages_read, "pages": page_count}
+        ) % {
+            "characters": number_format(len(text), force_grouping=True),
+            "read": pages_read,
+            "pages": page_count,
+        }
     elif pages_read < page_count:
         message = _(
             "The search reads the first %(read)s of the file's %(pages)s pages "
             "(%(characters)s characters)."
-        ) % {"characters": f"{len(text):,}", "read": pages_read, "pages": page_count}
+        ) % {
+            "characters": number_format(len(text), force_grouping=True),
+            "read": pages_read,
+            "pages": page_count,
+        }
     else:
         message = ngettext(
             "Text of %(count)s page extracted (%(characters)s characters).",
             "Text of all %(count)s pages extracted (%(characters)s characters).",
             page_count,
-        ) % {"count": page_count, "characters": f"{len(text):,}"}
+        ) % {
+            "count": page_count,
+            "characters": number_format(len(text), force_grouping=True),
+        }
     return Extracted(Status.DONE, text=text, message=_short(message))
 
 
@@ -188,7 +200,8 @@ def extract(publication):
                 )
             stream.seek(0)
             return read_pdf(stream)
-    except OSError as error:
+    # The storage's own errors too (a bucket answers with its client's exceptions).
+    except Exception as error:
         logger.warning(
             "Could not open the file of publication %s: %r", publication.pk, error
         )
@@ -200,7 +213,7 @@ def _file_size(publication):
         return publication.file_size
     try:
         return publication.file.size
-    except OSError:
+    except Exception:  # missing from the storage: extract() says so
         return None
 
 

@@ -205,3 +205,16 @@ def test_a_pdf_replaced_by_another_kind_of_file_loses_its_text(superuser_client)
 def test_text_with_control_characters_is_stored_cleanly():
     # NUL: PostgreSQL refuses it, and some fonts put one before every character.
     assert extraction._clean("\x00深\x00圳 a\x07b\nc\td\ud800") == "深圳 a b\nc\td "
+
+
+def test_a_file_missing_from_the_storage_is_marked_failed_without_an_error():
+    publication = Publication.objects.create(
+        title="Moved away", file=ContentFile(pdf_bytes("Gone"), name="gone.pdf")
+    )
+    publication.file.name = "documents/never-stored.pdf"
+
+    publication.save()
+
+    publication.refresh_from_db()
+    assert publication.extraction_status == Status.FAILED
+    assert "could not be opened" in publication.extraction_message
