@@ -281,13 +281,18 @@ def extract_if_file_changed(sender, instance, raw=False, update_fields=None, **k
     """post_save: a file not read yet is read, here or by the worker."""
     if raw or _is_extraction_write(update_fields) or not instance.file:
         return
-    if is_same_file(instance.extraction_source, instance):
-        return
-    size = _file_size(instance)
+    if not is_same_file(instance.extraction_source, instance):
+        extract_for(instance)
+
+
+def extract_for(publication):
+    """Read the file here if it is small, else queue it for the worker; the status."""
+    size = _file_size(publication)
     if size is not None and size > inline_max_bytes():
-        queue_extraction(instance)
+        queue_extraction(publication)
     else:
-        extract_now(instance)
+        extract_now(publication)
+    return publication.extraction_status
 
 
 def connect():

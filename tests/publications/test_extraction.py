@@ -1,7 +1,10 @@
 """The text inside uploaded PDFs: read on upload and on a replaced file, bounded, in the
 request for a small file and by the worker for a large one, reported on the edit page."""
 
+from io import StringIO
+
 from django.core.files.base import ContentFile
+from django.core.management import call_command
 
 import pytest
 from django_tasks_db.models import DBTaskResult
@@ -208,13 +211,47 @@ def test_text_with_control_characters_is_stored_cleanly():
 
 
 def test_a_file_missing_from_the_storage_is_marked_failed_without_an_error():
-    publication = Publication.objects.create(
+    created = Publication.objects.create(
         title="Moved away", file=ContentFile(pdf_bytes("Gone"), name="gone.pdf")
     )
-    publication.file.name = "documents/never-stored.pdf"
+    created.file.storage.delete(created.file.name)
+    publication = Publication.objects.get(pk=created.pk)
 
-    publication.save()
+    extraction.extract_now(publication)
 
     publication.refresh_from_db()
     assert publication.extraction_status == Status.FAILED
     assert "could not be opened" in publication.extraction_message
+
+
+def test_the_command_reads_files_saved_before_the_extraction_existed(settings):
+    settings.TASKS = task_backends("database")
+    small = Publication.objects.create(
+        title="Old", file=ContentFile(pdf_bytes("Archived kingfisher"), name="old.pdf")
+    )
+    large = Publication.objects.create(
+        title="Old and large",
+        file=ContentFile(pdf_bytes("Archived heron", pages=30), name="large.pdf"),
+    )
+    Publication.objects.update(
+        extracted_text="",
+        extraction_status=Status.NOT_APPLICABLE,
+        extraction_message="",
+        extraction_source="",
+    )
+    settings.PUBLICATION_EXTRACT_INLINE_MAX_BYTES = large.file.size - 1
+    assert small.file.size < large.file.size - 1
+    output = StringIO()
+
+    call_command("extract_publication_text", stdout=output)
+    call_command("extract_publication_text", stdout=output)  # nothing left to read
+
+    small.refresh_from_db()
+    large.refresh_from_db()
+    assert small.extraction_status == Status.DONE
+    assert "Archived kingfisher" in small.extracted_text
+    assert large.extraction_status == Status.PENDING
+    assert output.getvalue().splitlines() == [
+        "Read 1 files; queued 1 for the worker.",
+        "Read 0 files; queued 0 for the worker.",
+    ]

@@ -1,9 +1,11 @@
 """Visitors find publications by the words inside their files, in every site language;
 private publications stay out of the public search."""
 
+from io import StringIO
 from urllib.parse import quote
 
 from django.core.files.base import ContentFile
+from django.core.management import call_command
 
 from wagtail.models import Collection, CollectionViewRestriction
 
@@ -211,3 +213,22 @@ def test_a_file_of_many_distinct_words_is_indexed_in_postgresql(client):
     publication.save()  # indexed with its text, however many words
 
     assert publication.url in result_links(search(client, "en", "lexeme000042"))
+
+
+def test_rebuilding_the_search_writes_the_public_publications_again(client):
+    public = publication_with(ENGLISH_PHRASE)
+    private = Collection.get_first_root_node().add_child(name="Board papers")
+    CollectionViewRestriction.objects.create(
+        collection=private, restriction_type="password", password="not-public"
+    )
+    hidden = publication_with(ENGLISH_PHRASE, collection=private)
+    SearchDocument.objects.filter(content_type__model="publication").delete()
+
+    call_command("update_search_documents", stdout=StringIO())
+
+    assert result_links(search(client, "en", ENGLISH_PHRASE)) == {
+        public.url: "Urban mangroves"
+    }
+    assert not SearchDocument.objects.filter(
+        content_type__model="publication", object_id=hidden.pk
+    ).exists()
