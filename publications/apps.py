@@ -8,3 +8,8 @@ class PublicationsConfig(AppConfig):
 
     name = "publications"
     verbose_name = _("Publications")
+
+    def ready(self):
+        from publications import extraction
+
+        extraction.connect()

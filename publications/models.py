@@ -115,6 +115,9 @@ class Publication(AbstractDocument):
         editable=False,
     )
     extraction_message = models.CharField(max_length=300, blank=True, editable=False)
+    # Which file the status and text above are of ("<hash>:<name>"): a save whose file
+    # differs extracts again (publications/extraction.py).
+    extraction_source = models.CharField(max_length=255, blank=True, editable=False)
 
     admin_form_fields = (
         "title",

@@ -1,4 +1,4 @@
-"""What each kind of page or place contributes to its search document, per language.
+"""What each page, place or publication contributes to its search document, per language.
 
 Each builder runs with the document's language active, so every translated field reads
 as a visitor of that language sees it: its own text, or English where it has none.
@@ -13,19 +13,26 @@ from wagtail.models import Page
 from wagtail.rich_text import get_text_for_indexing
 
 from partners.models import Place
+from publications.models import Publication
 from sitesearch.models import SearchDocument
+from sitesearch.text import long_text_words
 
 SUMMARY_WORDS = 40
+# A file's words in a document: at most this many bytes of distinct words (its vector
+# must stay under PostgreSQL's 1 MB, with the title and summary beside them).
+FILE_WORDS_MAX_BYTES = 600_000
 
 
 @dataclass
 class DocumentContent:
-    """The texts of one document: shown (title, summary) and searched (title, texts)."""
+    """The texts of one document: shown (title, summary) and searched (title, texts,
+    and `words`, already cut: a file's text)."""
 
     kind: str
     title: str
     summary: str = ""
     texts: list = field(default_factory=list)
+    words: str = ""
 
 
 def _plain(value):
@@ -151,21 +158,52 @@ def place_content(place):
     )
 
 
+def file_words(publication):
+    """The search words of the text inside the publication's file.
+
+    The same in every language: the text is cut by its own script (Thai as Thai, Chinese
+    with jieba) whatever the document's language, so a Thai phrase in a file is found
+    from the English search too. Cut once per instance, not once per language.
+    """
+    text = publication.extracted_text or ""
+    cached = getattr(publication, "_search_file_words", None)
+    if cached is None or cached[0] is not text:
+        cached = (text, long_text_words(text, FILE_WORDS_MAX_BYTES) if text else "")
+        publication._search_file_words = cached
+    return cached[1]
+
+
+def publication_content(publication):
+    """A publication: its title and summary in this language, and the file's text."""
+    return DocumentContent(
+        SearchDocument.Kind.PUBLICATION,
+        publication.title,
+        _summary(publication.summary, publication.extracted_text[:2000]),
+        [publication.summary, *publication.language_names],
+        file_words(publication),
+    )
+
+
 def with_document_data(queryset):
-    """The queryset, loading with it what page_content() reads of each pairing."""
+    """The queryset, loading with it what page_content() reads of each pairing (and
+    the collection of each publication)."""
     from regions.models import PairingPage
 
     if issubclass(queryset.model, PairingPage):
         return queryset.select_related("phase").prefetch_related(
             "eu_places__place", "partner_places__place", "themes", "testimonials"
         )
+    if issubclass(queryset.model, Publication):
+        return queryset.select_related("collection")
     return queryset
 
 
 def content_for(instance):
-    """The document content of a page or place, in the active language."""
+    """The document content of a page, place or publication, in the active language."""
     if isinstance(instance, Place):
         return place_content(instance)
     if isinstance(instance, Page):
         return page_content(instance)
+    if isinstance(instance, Publication):
+        return publication_content(instance)
     raise TypeError(f"{type(instance).__name__} is not searchable")

@@ -1,4 +1,5 @@
-"""Writing search documents: one per language for every live, public page and every place."""
+"""Writing search documents: one per language for every live, public page, every place
+and every public publication."""
 
 from contextlib import contextmanager
 
@@ -9,17 +10,19 @@ from django.db import connection, transaction
 from django.utils import translation
 
 from modeltranslation.utils import build_localized_fieldname
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 
 from asgiref.local import Local
 
 from partners.models import Place
+from publications.models import Publication
 from sitesearch.documents import content_for, with_document_data
 from sitesearch.models import SearchDocument
 from sitesearch.text import search_text
 
 TITLE_MAX_LENGTH = SearchDocument._meta.get_field("title").max_length
 BATCH_SIZE = 500
+PUBLICATION_BATCH_SIZE = 20
 # Inside deferred_indexing(): {model: {pk}} of what index() was asked to (re)write.
 _deferred = Local()
 
@@ -48,6 +51,20 @@ def is_public_page(page):
     )
 
 
+def is_public_publication(publication):
+    """Not in a collection (or under one) that is behind a password or login."""
+    return not publication.collection.get_view_restrictions().exists()
+
+
+def is_public(instance):
+    """Whether the instance belongs in the public search (every place does)."""
+    if isinstance(instance, Page):
+        return is_public_page(instance)
+    if isinstance(instance, Publication):
+        return is_public_publication(instance)
+    return True
+
+
 def _title_language(instance, code):
     title_field = "name" if isinstance(instance, Place) else "title"
     translated = getattr(instance, build_localized_fieldname(title_field, code), "")
@@ -71,7 +88,11 @@ def build_documents(instance):
                 title_language=_title_language(instance, code),
                 summary=content.summary,
                 title_words=search_text(content.title),
-                body_words=search_text(*content.texts),
+                body_words=" ".join(
+                    words
+                    for words in (search_text(*content.texts), content.words)
+                    if words
+                ),
             )
         )
     return documents
@@ -112,7 +133,7 @@ def index(instance):
 
 @transaction.atomic
 def _write(instance):
-    if isinstance(instance, Page) and not is_public_page(instance):
+    if not is_public(instance):
         remove(instance)
         return []
     remove(instance)
@@ -122,18 +143,35 @@ def _write(instance):
 
 
 def index_many(model, pks):
-    """index() for many pages or places of one model, in a few queries for them all."""
+    """index() for many pages, places or publications of one model, in a few queries."""
     pks = sorted(pks)
     content_type = _content_type(model)
-    restricted_paths = (
-        list(PageViewRestriction.objects.values_list("page__path", flat=True))
-        if issubclass(model, Page)
-        else []
+    restricted_paths = []
+    if issubclass(model, Page):
+        restricted_paths = list(
+            PageViewRestriction.objects.values_list("page__path", flat=True)
+        )
+    elif issubclass(model, Publication):
+        restricted_paths = list(
+            CollectionViewRestriction.objects.values_list("collection__path", flat=True)
+        )
+    # A publication carries the text of its file (up to a million characters).
+    batch_size = (
+        PUBLICATION_BATCH_SIZE if issubclass(model, Publication) else BATCH_SIZE
     )
     written = []
-    for start in range(0, len(pks), BATCH_SIZE):
-        chunk = pks[start : start + BATCH_SIZE]
+    for start in range(0, len(pks), batch_size):
+        chunk = pks[start : start + batch_size]
         instances = list(with_document_data(model.objects.filter(pk__in=chunk)))
+        if issubclass(model, Publication):
+            instances = [
+                publication
+                for publication in instances
+                if not any(
+                    publication.collection.path.startswith(path)
+                    for path in restricted_paths
+                )
+            ]
         if issubclass(model, Page):
             instances = [
                 page
@@ -212,7 +250,8 @@ def pairings_of_place(place):
 
 @transaction.atomic
 def rebuild():
-    """Every document anew: all public pages and all places. Returns how many were written."""
+    """Every document anew: all public pages, all places, all public publications.
+    Returns how many were written."""
     SearchDocument.objects.all().delete()
     written = 0
     pages = Page.objects.live().filter(depth__gt=1).specific()
@@ -220,4 +259,17 @@ def rebuild():
         written += len(index(page))
     for place in Place.objects.iterator(chunk_size=200):
         written += len(index(place))
+    publications = Publication.objects.values_list("pk", flat=True)
+    written += len(index_many(Publication, list(publications)))
     return written
+
+
+def index_publications_of_collection(collection):
+    """The publications in a collection and the collections under it (after a view
+    restriction on it changed)."""
+    index_many(
+        Publication,
+        Publication.objects.filter(
+            collection__path__startswith=collection.path
+        ).values_list("pk", flat=True),
+    )

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SearchDocument(models.Model):
-    """A page or a place as a visitor in one language reads it, ready to be searched.
+    """A page, place or publication as a visitor in one language reads it, ready to be
+    searched.
 
     Wagtail's own search index keeps every language of a page in one entry, so it cannot
     tell a Malay match from an English one; the public search needs one entry per
@@ -19,12 +20,13 @@ class SearchDocument(models.Model):
         PAIRING = "pairing", _("Pairings")
         REGION = "region", _("Regions")
         PAGE = "page", _("Programme pages")
+        PUBLICATION = "publication", _("Publications")
         PLACE = "place", _("Places")
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     language = models.CharField(max_length=10)
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
     title = models.CharField(max_length=255)
     # The language the title is written in: the document's, or English where the
     # title is not translated (for the lang attribute of the result).

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Case, F, FloatField, Q, Value, When
@@ -11,6 +12,8 @@ from django.utils import translation
 from wagtail.models import Page
 
 from partners.models import Place
+from publications.models import Publication
+from publications.urls_for import public_url
 from sitesearch.indexing import language_codes
 from sitesearch.models import SearchDocument
 from sitesearch.text import clean_query, parse_query, tsquery_text
@@ -166,28 +169,36 @@ def add_urls(matches, request=None):
     """Give each match its address, in its own language; drop what is no longer public.
 
     Addresses are worked out now rather than stored, so that moving a page or changing
-    a slug never leaves a stale link in the results. Two queries whatever the number.
+    a slug never leaves a stale link in the results. One query per kind of object.
     """
-    page_type = SearchDocument._meta.get_field("content_type").related_model
-    page_type_id = page_type.objects.get_for_model(Page).pk
-    page_ids = {m.object_id for m in matches if m.content_type_id == page_type_id}
-    place_ids = {m.object_id for m in matches if m.content_type_id != page_type_id}
-    pages = Page.objects.live().in_bulk(page_ids) if page_ids else {}
-    places = Place.objects.in_bulk(place_ids) if place_ids else {}
+    content_types = ContentType.objects
+    page_type_id = content_types.get_for_model(Page).pk
+    publication_type_id = content_types.get_for_model(Publication).pk
+    ids = {}
+    for match in matches:
+        ids.setdefault(match.content_type_id, set()).add(match.object_id)
+    targets = {
+        page_type_id: Page.objects.live(),
+        # Not the text of the file, which the address does not need.
+        publication_type_id: Publication.objects.defer("extracted_text"),
+    }
+    found = {
+        type_id: targets.get(type_id, Place.objects).in_bulk(object_ids)
+        for type_id, object_ids in ids.items()
+    }
     languages = dict(settings.LANGUAGES)
     resolved = []
     for match in matches:
-        target = (pages if match.content_type_id == page_type_id else places).get(
-            match.object_id
-        )
+        target = found[match.content_type_id].get(match.object_id)
         if target is None:
             continue
         with translation.override(match.language):
-            match.url = (
-                target.get_url(request)
-                if isinstance(target, Page)
-                else target.get_absolute_url()
-            )
+            if isinstance(target, Page):
+                match.url = target.get_url(request)
+            elif isinstance(target, Publication):
+                match.url = public_url(target)
+            else:
+                match.url = target.get_absolute_url()
         match.language_name = languages.get(match.language, match.language)
         if match.url:
             resolved.append(match)

@@ -1,11 +1,17 @@
-"""Keeping the search documents in step with publishing and with reference data."""
+"""Keeping the search documents in step with publishing, reference data and publications."""
 
 from django.db.models.signals import post_delete, post_save
 
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+)
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from partners.models import Organisation, Place, Theme
+from publications.models import Publication
 from sitesearch import indexing
 
 
@@ -24,7 +30,7 @@ def on_page_moved(sender, instance, **kwargs):
 
 
 def on_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page | Place):
+    if isinstance(instance, Page | Place | Publication):
         indexing.remove(type(instance), instance.pk)
 
 
@@ -56,6 +62,21 @@ def on_view_restriction_changed(sender, instance, raw=False, **kwargs):
         indexing.index_page_tree(instance.page)
 
 
+def on_publication_saved(sender, instance, raw=False, **kwargs):
+    # Every save: its title, summary, collection (private or not) or file's text may
+    # have changed; the extraction saves the text it read, which comes back here.
+    if not raw:
+        indexing.index(instance)
+
+
+def on_collection_restriction_changed(sender, instance, raw=False, **kwargs):
+    # A collection behind a password or login takes its publications (and those of
+    # the collections under it) out of the public search; lifting it brings them back.
+    collection = Collection.objects.filter(pk=instance.collection_id).first()
+    if not raw and collection is not None:  # None: the collection is being deleted
+        indexing.index_publications_of_collection(collection)
+
+
 def connect():
     page_published.connect(on_page_published, dispatch_uid="sitesearch_published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="sitesearch_unpublished")
@@ -72,3 +93,11 @@ def connect():
             sender=PageViewRestriction,
             dispatch_uid=f"sitesearch_restriction_{id(signal)}",
         )
+        signal.connect(
+            on_collection_restriction_changed,
+            sender=CollectionViewRestriction,
+            dispatch_uid=f"sitesearch_collection_restriction_{id(signal)}",
+        )
+    post_save.connect(
+        on_publication_saved, sender=Publication, dispatch_uid="sitesearch_publication"
+    )

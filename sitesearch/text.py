@@ -143,6 +143,27 @@ def search_text(*texts):
     )
 
 
+def long_text_words(text, max_distinct_bytes):
+    """The search words of a long text (a file's), without the document-text cache.
+
+    PostgreSQL refuses a search vector over 1 MB, which its distinct words make up
+    (every occurrence after the 16,383rd word shares one position). Words first seen
+    once the distinct words reach `max_distinct_bytes` are left out; the rest, in order,
+    keeps phrases findable.
+    """
+    kept, seen, size = [], set(), 0
+    for word in search_words(text):
+        if word not in seen:
+            # Each distinct word costs its UTF-8 bytes and a few more in the vector.
+            cost = len(word.encode()) + 8
+            if size + cost > max_distinct_bytes:
+                continue
+            seen.add(word)
+            size += cost
+        kept.append(word)
+    return " ".join(kept)
+
+
 def clean_query(raw):
     """The query without control characters and extra spaces; also whether it was cut short."""
     characters = []

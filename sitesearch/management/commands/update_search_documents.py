@@ -1,4 +1,4 @@
-"""Rebuild the public search documents of every page and place."""
+"""Rebuild the public search documents of every page, place and publication."""
 
 from django.core.management.base import BaseCommand
 
@@ -7,8 +7,8 @@ from sitesearch import indexing
 
 class Command(BaseCommand):
     help = (
-        "Write the public search's documents anew: every live, public page and every "
-        "place, once per language. Publishing keeps them up to date; run this after "
+        "Write the public search's documents anew: every live, public page, every "
+        "place and every public publication, once per language. Publishing keeps them up to date; run this after "
         "adding a language or restoring a database."
     )
 
