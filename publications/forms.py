@@ -83,6 +83,11 @@ class PublicationForm(BaseDocumentForm):
                 help_text=_("The year of publication, %(first)s to %(last)s.")
                 % {"first": FIRST_YEAR, "last": last},
             )
+        kind = self.fields.get("kind")
+        if kind is not None:
+            # Wagtail's multiple upload sends only the title and collection: a missing
+            # type is the model's default, so that the file is accepted at once.
+            kind.required = False
         self._limit_to_user_regions()
 
     def _label_languages(self):
@@ -122,6 +127,10 @@ class PublicationForm(BaseDocumentForm):
             if instance.pk:
                 allowed |= Q(pk__in=instance.pairings.values("pk"))
             pairings.queryset = PairingPage.objects.filter(allowed).order_by("title")
+
+    def clean_kind(self):
+        kind = self.cleaned_data.get("kind")
+        return kind or self._meta.model._meta.get_field("kind").default
 
     def clean_file(self):
         uploaded = self.cleaned_data.get("file")
