@@ -11,7 +11,6 @@ import datetime
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -79,7 +78,6 @@ class PublicationForm(BaseDocumentForm):
                 required=False,
                 min_value=FIRST_YEAR,
                 max_value=last,
-                validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(last)],
                 help_text=_("The year of publication, %(first)s to %(last)s.")
                 % {"first": FIRST_YEAR, "last": last},
             )

@@ -25,6 +25,8 @@ from defusedxml.common import DefusedXmlException
 from pypdf.errors import LimitReachedError, PyPdfError
 from pypdf.generic import StreamObject
 
+from iurc_site.private_apis import pdf_object_numbers
+
 # A programme publication has tens or hundreds of pages; thousands mean a bomb.
 PDF_MAX_PAGES = 2000
 
@@ -66,6 +68,11 @@ def pdf_stream_limit():
         "DOCUMENTS_PDF_MAX_STREAM_LENGTH",
         pypdf.Configuration().zlib_maximum_output_length,
     )
+
+
+def pdf_total_limit():
+    """The most bytes all the streams of one PDF may inflate to together."""
+    return getattr(settings, "DOCUMENTS_PDF_MAX_TOTAL_INFLATED", 2_000_000_000)
 
 
 def validate_document_file(uploaded):
@@ -183,15 +190,19 @@ def _check_pdf(uploaded):
 
 
 def _inflate_every_stream(reader):
-    """Decode every stream (object streams too, through resolving their objects)."""
-    numbers = set()
-    for generation_table in reader.xref.values():
-        numbers.update(generation_table)
-    numbers.update(reader.xref_objStm)
-    for number in sorted(numbers):
+    """Decode every stream (object streams too, through resolving their objects).
+
+    Each stream is held to pypdf's limits; all of them together to
+    DOCUMENTS_PDF_MAX_TOTAL_INFLATED, so that many streams just under the limit do
+    not keep the server busy for minutes either.
+    """
+    budget = pdf_total_limit()
+    for number in pdf_object_numbers(reader):
         obj = reader.get_object(number)
         if isinstance(obj, StreamObject):
-            obj.get_data()
+            budget -= len(obj.get_data())
+            if budget < 0:
+                raise LimitReachedError("The streams inflate beyond the total limit.")
 
 
 def _check_zip(uploaded, extension):

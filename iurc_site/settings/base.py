@@ -421,6 +421,10 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "csv", "t
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "publications.forms.PublicationForm"
 DOCUMENTS_MAX_UPLOAD_SIZE = int(env("DOCUMENTS_MAX_UPLOAD_SIZE", str(50 * 1024 * 1024)))
 WAGTAILDOCS_MAX_UPLOAD_SIZE = DOCUMENTS_MAX_UPLOAD_SIZE
+# A PDF is refused when one of its streams inflates beyond pypdf's own limit (75 MB),
+# or all of them together beyond 2 GB: a "PDF bomb" (publications/validation.py).
+DOCUMENTS_PDF_MAX_STREAM_LENGTH = 75_000_000
+DOCUMENTS_PDF_MAX_TOTAL_INFLATED = 2_000_000_000
 # Documents are always served through Wagtail's view, which checks the collection's
 # privacy and our before_serve_document hook (publications/serving.py); the storage's
 # own URL is never handed out, and on S3 it needs a signature.

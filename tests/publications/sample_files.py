@@ -98,6 +98,24 @@ def unreferenced_stream_bomb_bytes(inflated_size):
     )
 
 
+def many_streams_bytes(count, each):
+    """A valid one-page PDF with `count` streams that each inflate to `each` bytes."""
+    data = deflated_zeros(each)
+    stream = (
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data)
+        + data
+        + b"\nendstream"
+    )
+    return raw_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Count 1 /Kids [3 0 R] >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+            *([stream] * count),
+        ]
+    )
+
+
 def _zip(members, stored_first=None):
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:

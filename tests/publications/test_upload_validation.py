@@ -158,6 +158,15 @@ def test_every_stream_is_held_to_the_limit_even_unused_ones(make):
     check("fine.pdf", make(500_000))
 
 
+@override_settings(DOCUMENTS_PDF_MAX_TOTAL_INFLATED=1_000_000)
+def test_all_streams_together_are_held_to_a_total():
+    check("fine.pdf", sample_files.stream_bomb_bytes(900_000))
+
+    error = refusal("many.pdf", sample_files.many_streams_bytes(count=4, each=400_000))
+
+    assert error.code == "pdf_bomb"
+
+
 def stored_documents():
     try:
         return set(default_storage.listdir("documents")[1])
