@@ -12,6 +12,7 @@ import urllib.error
 import urllib.request
 
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.test import override_settings
@@ -215,6 +216,35 @@ def test_a_document_in_a_private_collection_is_not_found(
     doc = make_document("Board minutes", private_collection)
 
     assert_not_found(client, doc)
+
+
+@pytest.mark.django_db
+def test_a_document_in_a_collection_for_some_groups_is_not_found(client, storage):
+    collection = Collection.get_first_root_node().add_child(name="Steering group")
+    restriction = CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type=BaseViewRestriction.GROUPS
+    )
+    restriction.groups.set([Group.objects.get(name="Communications")])
+    doc = make_document("Steering notes", collection)
+
+    assert_not_found(client, doc)
+
+
+@pytest.mark.django_db
+def test_a_collection_with_a_password_asks_for_it_and_serves_nothing(client, storage):
+    collection = Collection.get_first_root_node().add_child(name="Partners' room")
+    CollectionViewRestriction.objects.create(
+        collection=collection,
+        restriction_type=BaseViewRestriction.PASSWORD,
+        password="s3cret",
+    )
+    doc = make_document("Partners notes", collection)
+
+    response = client.get(doc.url)
+
+    assert response.status_code == 200
+    assert b"%PDF-" not in response.content
+    assert b'name="password"' in response.content
 
 
 @pytest.mark.django_db
