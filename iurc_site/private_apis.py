@@ -52,6 +52,11 @@ django-redis
 Django, undocumented: `connections.create_connection(alias)`, a second connection to the
 same database, outside the current transaction (a job's progress, worker/progress.py).
 
+pypdf
+- `PdfReader.xref`, `PdfReader.xref_objStm`: the object numbers of a PDF's
+  cross-reference tables, so that the upload check decodes every stream of an uploaded
+  file, not only those its pages use (publications/validation.py).
+
 django-tasks-db
 - `Worker` of its `db_worker` command (and its `running` and `running_task`
   attributes): the loop that claims and runs queued tasks, which our worker
@@ -263,6 +268,18 @@ def queued_task_runner(*, backend_name: str, worker_id: str):
 
 
 # --- The patches ------------------------------------------------------------------------------
+
+
+# --- pypdf ---------------------------------------------------------------------------
+
+
+def pdf_object_numbers(reader) -> list[int]:
+    """Every object number the PDF's cross-reference tables and object streams list."""
+    numbers = set()
+    for generation_table in reader.xref.values():
+        numbers.update(generation_table)
+    numbers.update(reader.xref_objStm)
+    return sorted(numbers)
 
 
 def install() -> None:

@@ -7,10 +7,12 @@ year, a translated summary and a cover image, and the text extracted from the fi
 the site search.
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
+from modeltranslation.utils import build_localized_fieldname
 from wagtail.documents.models import AbstractDocument
 from wagtail.images import get_image_model_string
 
@@ -119,13 +121,24 @@ class Publication(AbstractDocument):
     # differs extracts again (publications/extraction.py).
     extraction_source = models.CharField(max_length=255, blank=True, editable=False)
 
+    # "title" is the English title (the admin runs in English) and keeps the name
+    # Wagtail's multiple upload fills from the file name; the other languages and the
+    # summary are edited per language (publications/forms.py).
     admin_form_fields = (
         "title",
+        *(
+            build_localized_fieldname("title", code)
+            for code, _name in settings.LANGUAGES
+            if code != settings.LANGUAGE_CODE
+        ),
         "file",
         "collection",
         "kind",
         "file_languages",
-        "summary",
+        *(
+            build_localized_fieldname("summary", code)
+            for code, _name in settings.LANGUAGES
+        ),
         "region",
         "pairings",
         "phase",

@@ -6,7 +6,8 @@
   (superusers), so the group has no `auth` permission.
 - **<Region> coordinators**, one group per RegionPage, may add and edit pages in their
   region only, without publishing (they submit to "Regional review"), upload and edit
-  images in their region's own collection, add a new Place or news Author (but not
+  images and documents in their region's own collection (documents only of their
+  region and its pairings: publications/forms.py), add a new Place or news Author (but not
   change or delete one) and import pairings into their region.
 - **Regional review** is a workflow of one task, approval by Communications, assigned
   to the site's home page: it covers every page a coordinator can ever submit, including
@@ -70,10 +71,15 @@ COMMUNICATIONS_COLLECTION_PERMISSIONS = (
     "wagtaildocs.delete_document",
     "wagtaildocs.choose_document",
 )
+# No delete permission, yet Wagtail lets whoever may change an image or a document in
+# a collection delete it there: coordinators may delete their region's, never others'.
 COORDINATOR_COLLECTION_PERMISSIONS = (
     "wagtailimages.add_image",
     "wagtailimages.change_image",
     "wagtailimages.choose_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.choose_document",
 )
 
 REFERENCE_DATA_MODELS = ("place", "organisation", "theme", "policyframework")
@@ -190,7 +196,7 @@ def region_coordinators_group(region):
 
 
 def region_collection(region):
-    """The image collection of a region, or None before its roles are set up."""
+    """The image and document collection of a region (None before its roles exist)."""
     roles = (
         RegionEditorialRoles.objects.filter(region=region)
         .select_related("collection")

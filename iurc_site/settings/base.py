@@ -417,6 +417,19 @@ WAGTAILSEARCH_BACKENDS = {
 # (publications/models.py, docs/publications.md).
 WAGTAILDOCS_DOCUMENT_MODEL = "publications.Publication"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "csv", "txt"]
+# Checks every uploaded file (type, content, size, PDF safety) and limits coordinators
+# to their region (publications/forms.py, docs/publications-editing.md).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "publications.forms.PublicationForm"
+DOCUMENTS_MAX_UPLOAD_SIZE = int(env("DOCUMENTS_MAX_UPLOAD_SIZE", str(50 * 1024 * 1024)))
+WAGTAILDOCS_MAX_UPLOAD_SIZE = DOCUMENTS_MAX_UPLOAD_SIZE
+# A PDF is refused when one of its streams inflates beyond pypdf's own limit (75 MB),
+# or all of them together beyond 2 GB: a "PDF bomb" (publications/validation.py).
+DOCUMENTS_PDF_MAX_STREAM_LENGTH = 75_000_000
+DOCUMENTS_PDF_MAX_TOTAL_INFLATED = 2_000_000_000
+# Documents are always served through Wagtail's view, which checks the collection's
+# privacy and our before_serve_document hook (publications/serving.py); the storage's
+# own URL is never handed out, and on S3 it needs a signature.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_I18N_ENABLED = (
     False  # translations live in fields (modeltranslation), not page copies
 )

@@ -65,6 +65,8 @@ STORAGES = {
         endpoint_url=env("AWS_S3_ENDPOINT_URL"),
         region_name=env("AWS_S3_REGION_NAME"),
         custom_domain=env("AWS_S3_CUSTOM_DOMAIN"),
+        # "bucket-owner-full-control" on a bucket with ACLs disabled (publications/storage.py).
+        documents_acl=env("AWS_DOCUMENTS_ACL"),
     ),
 }
 if env("AWS_STORAGE_BUCKET_NAME"):

@@ -65,13 +65,15 @@ def media_storage(bucket_name, **options):
 
     Options: endpoint_url (MinIO, Scaleway, ...), region_name, custom_domain (a CDN).
     Credentials come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, read by boto3.
-    Uploaded files are never overwritten and are served without signed URLs.
+    Uploaded files are never overwritten. Images are served without signed URLs;
+    documents are private objects, signed, and reach visitors only through Wagtail's
+    serve view (publications/storage.py).
     """
     if not bucket_name:
         return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
     given = {name: value for name, value in options.items() if value}
     return {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "publications.storage.MediaStorage",
         "OPTIONS": {
             "bucket_name": bucket_name,
             "default_acl": None,

@@ -117,3 +117,19 @@ def test_the_queued_task_runner_has_the_switches_the_worker_uses(settings):
 
     assert runner.running and not runner.running_task
     assert callable(runner.run)
+
+
+def test_a_pdfs_object_numbers_are_listed():
+    import io
+
+    from fpdf import FPDF
+    from pypdf import PdfReader
+
+    pdf = FPDF()
+    pdf.add_page()
+    reader = PdfReader(io.BytesIO(bytes(pdf.output())))
+
+    numbers = private_apis.pdf_object_numbers(reader)
+
+    assert reader.trailer.raw_get("/Root").idnum in numbers
+    assert len(numbers) >= 3  # catalog, page tree, page

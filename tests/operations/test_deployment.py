@@ -149,7 +149,8 @@ def test_production_settings_from_the_environment():
     )
     assert values["cache"]["LOCATION"] == "redis://cache.internal:6379/0"
     assert values["cache"]["OPTIONS"]["IGNORE_EXCEPTIONS"] is True
-    assert values["storage"]["BACKEND"] == "storages.backends.s3.S3Storage"
+    # Documents private on the bucket, images public (publications/storage.py).
+    assert values["storage"]["BACKEND"] == "publications.storage.MediaStorage"
     assert values["storage"]["OPTIONS"]["bucket_name"] == "iurc-media"
     assert "https://s3.example.net" in values["img"]
     assert values["upgrade"] is True

@@ -7,13 +7,15 @@ Australasia, region B is China; "coordinator_a" coordinates region A.
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import reverse
 
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
-from wagtail.models import Page
+from wagtail.models import Collection, Page
 from wagtail.test.utils.form_data import querydict_from_html
 
 import pytest
@@ -28,8 +30,10 @@ from newsroom.models import (
     NewsPage,
 )
 from partners.models import Place, Theme
+from publications.models import Publication
 from regions.editorial_roles import COMMUNICATIONS, region_collection
 from regions.models import PairingPage, RegionPage
+from tests.publications.sample_files import pdf_bytes
 from tests.support.two_factor import verified_login
 
 ROLES = [
@@ -159,6 +163,25 @@ MATRIX = {
     ("image_b", "list"): B,
     ("image_b", "edit"): B,
     ("image_b", "choose"): B,
+    # Documents: each coordinator in their region's collection, of their region and
+    # its pairings only; the programme's documents are the editors'.
+    ("collection_a", "add_document"): A,
+    ("collection_b", "add_document"): B,
+    ("collection_programme", "add_document"): EDITORIAL,
+    ("pairing_a", "attach_document"): A,
+    ("pairing_b", "attach_document"): B,
+    ("region_a", "document_region"): A,
+    ("region_b", "document_region"): B,
+    ("document_a", "list"): A,
+    ("document_a", "edit"): A,
+    ("document_a", "choose"): A,
+    # As for images, whoever may edit a document in a collection may delete it.
+    ("document_a", "delete"): A,
+    ("document_b", "edit"): B,
+    ("document_programme", "list"): EDITORIAL,
+    ("document_programme", "edit"): EDITORIAL,
+    ("document_programme", "delete"): EDITORIAL,
+    ("document_programme", "choose"): EDITORIAL,
 }
 
 
@@ -270,6 +293,69 @@ IMAGE_ACTIONS = {
 }
 
 
+DOCUMENT_ACTIONS = {
+    "list": listed(lambda doc: reverse("wagtaildocs:index")),
+    "edit": opens(lambda doc: reverse("wagtaildocs:edit", args=[doc.pk])),
+    "delete": opens(lambda doc: reverse("wagtaildocs:delete", args=[doc.pk])),
+    "choose": listed(lambda doc: reverse("wagtaildocs_chooser:choose")),
+}
+
+
+def upload_document(client, title, collection, **fields):
+    """Upload a PDF through the admin form; the new document, or None if refused."""
+    client.post(
+        reverse("wagtaildocs:add"),
+        {
+            "title": title,
+            "collection": collection.pk,
+            "kind": "report",
+            "tags": "",
+            "file": SimpleUploadedFile(f"{title}.pdf", pdf_bytes(title)),
+            **fields,
+        },
+    )
+    return Publication.objects.filter(title_en=title, collection=collection).first()
+
+
+def document_collections():
+    regions = RegionPage.objects.filter(slug_en__in=["asia-australasia", "china"])
+    return [Collection.get_first_root_node()] + [
+        region_collection(region) for region in regions
+    ]
+
+
+def add_document(client, collection):
+    return upload_document(client, "Uploaded plan", collection) is not None
+
+
+def attach_document(client, pairing):
+    """A document of the pairing, uploaded into whichever collection the user may use."""
+    return any(
+        upload_document(
+            client,
+            "Pairing plan",
+            collection,
+            region=pairing.get_parent().pk,
+            pairings=[pairing.pk],
+        )
+        for collection in document_collections()
+    )
+
+
+def document_region(client, region):
+    return any(
+        upload_document(client, "Regional plan", collection, region=region.pk)
+        for collection in document_collections()
+    )
+
+
+# Documents of a pairing or a region, done from the document form.
+DOCUMENT_PAGE_ACTIONS = {
+    "attach_document": attach_document,
+    "document_region": document_region,
+}
+
+
 def settings_open(client, _obj):
     """The settings form opens (the generic URL redirects to the one settings object)."""
     response = client.get(
@@ -301,6 +387,10 @@ def actions_for(kind):
         return snippet_actions("author", app_label="newsroom")
     if kind.startswith("image"):
         return IMAGE_ACTIONS
+    if kind.startswith("document"):
+        return DOCUMENT_ACTIONS
+    if kind.startswith("collection"):
+        return {"add_document": add_document}
     if kind.startswith("news_index"):
         # A news index takes news pages only: "add" opens their form directly.
         return {**PAGE_ACTIONS, "add": opens(add_news_url)}
@@ -310,7 +400,7 @@ def actions_for(kind):
     if kind == "networks_index":
         # The index takes network pages only: "add" opens their form directly.
         return {**PAGE_ACTIONS, "add": opens(add_network_url)}
-    return OTHER_ACTIONS.get(kind, PAGE_ACTIONS)
+    return OTHER_ACTIONS.get(kind, {**PAGE_ACTIONS, **DOCUMENT_PAGE_ACTIONS})
 
 
 def news_pages(demo_page, region_a, region_b):
@@ -383,6 +473,21 @@ def build_objects():
         )
         image.admin_link = image.title
         found[key] = image
+    for key, collection in (
+        ("a", region_collection(region_a)),
+        ("b", region_collection(region_b)),
+        ("programme", Collection.get_first_root_node()),
+    ):
+        found[f"collection_{key}"] = collection
+        title = f"Document{key}"
+        document = Publication.objects.create(
+            title=title,
+            file=ContentFile(pdf_bytes(title), name=f"{title}.pdf"),
+            collection=collection,
+        )
+        # The title is what both the document listing and the chooser show.
+        document.admin_link = title
+        found[f"document_{key}"] = document
     place = Place.objects.order_by("name").first()  # on the listing's first page
     place.admin_link = place.name
     found["place"] = place
