@@ -38,10 +38,20 @@ def test_an_uploaded_pdf_has_its_text_extracted_and_the_editor_sees_it(
     assert "Text of 1 page extracted" in report.get_text()
 
 
-def test_a_broken_pdf_is_kept_and_marked_failed_on_its_edit_page(superuser_client):
-    publication = upload(superuser_client, "cut-off.pdf", broken_pdf())
+def stored_without_the_upload_checks(name, content):
+    """A document whose file never went through the admin's upload checks (which refuse
+    broken, locked and mislabelled PDFs: test_upload_validation.py): one stored before
+    the checks existed, or written by a script."""
+    return Publication.objects.create(
+        title="A stored file", file=ContentFile(content, name=name)
+    )
 
-    assert publication.file.read() == broken_pdf()  # the file is kept as uploaded
+
+def test_a_broken_pdf_is_kept_and_marked_failed_on_its_edit_page(superuser_client):
+    publication = stored_without_the_upload_checks("cut-off.pdf", broken_pdf())
+
+    publication.file.open("rb")
+    assert publication.file.read() == broken_pdf()  # the file is kept as stored
     assert publication.extraction_status == Status.FAILED
     assert publication.extracted_text == ""
     report = edit_page(superuser_client, publication)
@@ -50,9 +60,9 @@ def test_a_broken_pdf_is_kept_and_marked_failed_on_its_edit_page(superuser_clien
     assert "could not be read as a PDF" in report.get_text()
 
 
-def test_a_pdf_behind_a_password_is_kept_and_marked_failed(superuser_client):
-    publication = upload(
-        superuser_client, "locked.pdf", pdf_bytes("Sealed words", password="secret")
+def test_a_pdf_behind_a_password_is_kept_and_marked_failed():
+    publication = stored_without_the_upload_checks(
+        "locked.pdf", pdf_bytes("Sealed words", password="secret")
     )
 
     assert publication.extraction_status == Status.FAILED
@@ -60,10 +70,10 @@ def test_a_pdf_behind_a_password_is_kept_and_marked_failed(superuser_client):
     assert publication.extracted_text == ""
 
 
-def test_a_file_named_pdf_that_is_not_one_fails_with_a_clear_message(
-    superuser_client,
-):
-    publication = upload(superuser_client, "fake.pdf", b"Just some words, no PDF.")
+def test_a_file_named_pdf_that_is_not_one_fails_with_a_clear_message():
+    publication = stored_without_the_upload_checks(
+        "fake.pdf", b"Just some words, no PDF."
+    )
 
     assert publication.extraction_status == Status.FAILED
     assert "is not a PDF" in publication.extraction_message
