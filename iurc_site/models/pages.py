@@ -86,6 +86,7 @@ class HomePage(ContentPage):
         "regions.PairingExplorerPage",
         "newsroom.NewsIndexPage",
         "newsroom.EventsIndexPage",
+        "publications.PublicationsLibraryPage",
     ]
     max_count = 1
 

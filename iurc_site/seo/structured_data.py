@@ -10,6 +10,8 @@
 - A place profile describes the place as a City or an AdministrativeArea.
 - A news item is a NewsArticle: headline, dates, authors (a Person, or an Organization
   for a team), image, the programme as publisher, and the places it is about.
+- A publication is a CreativeWork, or a Report for reports and final publications,
+  in the languages of its file (inLanguage), with the file as its encoding.
 """
 
 import json
@@ -264,6 +266,50 @@ def event_data(request, event, home=None):
         data["sponsor"] = sponsors
     if event.source_url:
         data["isBasedOn"] = event.source_url
+    return data
+
+
+# Publication types that are reports in schema.org's sense; the others are CreativeWorks.
+REPORT_KINDS = {"report", "final_publication"}
+
+
+def publication_data(request, publication, url, home=None):
+    """A publication as a schema.org CreativeWork (or Report), with its file."""
+    url = _absolute(request, url)
+    data = {
+        "@context": SCHEMA,
+        "@type": "Report" if publication.kind in REPORT_KINDS else "CreativeWork",
+        "@id": f"{url}#publication",
+        "name": publication.title,
+        "url": url,
+        "image": social_image(request, publication.cover_image).url,
+        "encoding": {
+            "@type": "MediaObject",
+            "contentUrl": _absolute(request, publication.url),
+            "encodingFormat": publication.content_type,
+        },
+    }
+    if publication.summary:
+        data["description"] = publication.summary
+    languages = list(publication.file_languages or [])
+    if languages:
+        data["inLanguage"] = languages[0] if len(languages) == 1 else languages
+    if publication.file_size is not None:
+        data["encoding"]["contentSize"] = f"{publication.file_size} B"
+    if publication.year:
+        data["datePublished"] = str(publication.year)
+    themes = [theme.name for theme in publication.themes.all()]
+    if themes:
+        data["keywords"] = themes
+    if home is not None:
+        data["publisher"] = {
+            "@type": "Organization",
+            "@id": organisation_id(request, home),
+            "name": home.title,
+            "alternateName": "IURC",
+        }
+    if publication.source_url:
+        data["isBasedOn"] = publication.source_url
     return data
 
 
