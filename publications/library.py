@@ -388,7 +388,9 @@ def library_url(region=None, request=None):
 
     found = libraries()
     if region is not None and region.pk in found:
-        page = PublicationsLibraryPage.objects.live().filter(pk=found[region.pk]).first()
+        page = (
+            PublicationsLibraryPage.objects.live().filter(pk=found[region.pk]).first()
+        )
         return page.get_url(request) if page else ""
     if None not in found:
         return ""

@@ -47,7 +47,9 @@ def libraries():
                 found.setdefault(regions[parent_path], library.pk)
         return found
 
-    return content_version.cached(["publication-libraries"], read, LIBRARY_CACHE_SECONDS)
+    return content_version.cached(
+        ["publication-libraries"], read, LIBRARY_CACHE_SECONDS
+    )
 
 
 def home_library_of(publication):
@@ -109,7 +111,9 @@ class PublicationsLibraryPage(RoutablePageMixin, ContentPage):
             if home_id is None:
                 raise Http404
             library = PublicationsLibraryPage.objects.live().get(pk=home_id)
-            return redirect(library.publication_path(publication, request), permanent=True)
+            return redirect(
+                library.publication_path(publication, request), permanent=True
+            )
         route = f"{publication.pk}-{publication_slug(publication)}/"
         url = f"{self.get_url(request)}{route}"
         site = Site.find_for_request(request)

@@ -8,10 +8,12 @@ Chinese, Garuda for Thai); without them the core Helvetica font writes the ASCII
 and the titles it cannot write are left out.
 """
 
+import logging
 from pathlib import Path
 
 from fpdf import FPDF
 
+logger = logging.getLogger(__name__)
 FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"))
 # (family name, file names to look for): the first found is used.
 FONTS = {
@@ -45,14 +47,17 @@ class _Document(FPDF):
                 continue
             try:
                 self.add_font(family, fname=str(path))
-            except Exception:  # noqa: BLE001 -- a font we cannot read is a font we lack
-                continue
-            self.families[family] = self.fonts[family]
+            except Exception:  # a font we cannot read is a font we lack
+                logger.warning("Cannot embed the font %s", path)
+            else:
+                self.families[family] = self.fonts[family]
 
     def family_for(self, text):
         """The first font that has every character of `text`, or None."""
         for family, font in self.families.items():
-            if all(ord(character) in font.cmap for character in text if character != " "):
+            if all(
+                ord(character) in font.cmap for character in text if character != " "
+            ):
                 return family
         if all(ord(character) in LATIN_1 for character in text):
             return "helvetica"

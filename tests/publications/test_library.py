@@ -4,9 +4,10 @@ publications in a private collection kept out."""
 
 from django.template.defaultfilters import filesizeformat
 
+from wagtail.models import Collection, CollectionViewRestriction
+
 import pytest
 from bs4 import BeautifulSoup
-from wagtail.models import Collection, CollectionViewRestriction
 
 from iurc_site.models import HomePage, StandardPage
 from publications.library import PUBLICATIONS_PER_PAGE
@@ -231,7 +232,7 @@ def test_pages_of_twelve_and_a_page_out_of_range(
 
 
 def test_pagination_keeps_the_filters(client, programme_library, make_publication):
-    for number in range(PUBLICATIONS_PER_PAGE + 1):
+    for _number in range(PUBLICATIONS_PER_PAGE + 1):
         make_publication(kind="guideline")
     response = get(client, programme_library.url, {"type": "guideline"})
     link = soup(response).select_one(".pagination a[rel=next]")["href"]
@@ -249,9 +250,7 @@ def publication_url(library, publication, code="en"):
         return f"{library.get_url()}{publication.pk}-{publication_slug(publication)}/"
 
 
-def test_a_publication_page_shows_its_facts_and_download(
-    client, library_of, demo_page
-):
+def test_a_publication_page_shows_its_facts_and_download(client, library_of, demo_page):
     plan = Publication.objects.get(title_en="UCAP at a glance: Essen – Koriyama")
     library = library_of("asia-australasia")
     response = get(client, publication_url(library, plan))
@@ -331,7 +330,7 @@ def private_collection():
     CollectionViewRestriction.objects.create(
         collection=collection,
         restriction_type=CollectionViewRestriction.PASSWORD,
-        password="not-public",  # noqa: S106
+        password="not-public",
     )
     return collection
 

@@ -1,4 +1,5 @@
-"""Fixtures of the publications tests: publications made in the test, and the libraries."""
+"""Fixtures of the library's tests (registered in tests/conftest.py): publications made
+in the test, and the libraries."""
 
 import itertools
 
