@@ -363,6 +363,7 @@ def publications_about(pairing, limit=6, request=None):
     publications = (
         Publication.objects.public()
         .filter(pairings=pairing)
+        .select_related("region")
         .order_by(
             # Action plans first, then the newest.
             Case(When(kind=Publication.Kind.ACTION_PLAN, then=0), default=1),

@@ -52,9 +52,12 @@ def libraries():
     )
 
 
-def home_library_of(publication):
-    """The id of the library a publication lives on, or None if there is none."""
-    found = libraries()
+def home_library_of(publication, found=None):
+    """The id of the library a publication lives on, or None if there is none.
+
+    `found`: libraries(), when the caller has it already.
+    """
+    found = libraries() if found is None else found
     return found.get(publication.region_id) or found.get(None)
 
 
@@ -147,12 +150,16 @@ def attach_urls(publications, request=None):
     One query for the libraries, whatever the number of publications.
     """
     publications = list(publications)
-    wanted = {home_library_of(publication) for publication in publications}
-    wanted.discard(None)
+    found = libraries()
+    homes = {
+        publication.pk: home_library_of(publication, found)
+        for publication in publications
+    }
+    wanted = set(homes.values()) - {None}
     pages = PublicationsLibraryPage.objects.live().in_bulk(wanted) if wanted else {}
     bases = {pk: page.get_url(request) for pk, page in pages.items()}
     for publication in publications:
-        base = bases.get(home_library_of(publication))
+        base = bases.get(homes[publication.pk])
         publication.page_url = (
             f"{base}{publication.pk}-{publication_slug(publication)}/" if base else ""
         )

@@ -68,7 +68,8 @@ class _Document(FPDF):
         if family is None:
             return False
         self.set_font(family, size=size)
-        self.multi_cell(0, height, text, new_x="LMARGIN", new_y="NEXT")
+        # Left-aligned: justified lines would widen the spaces in the extracted text.
+        self.multi_cell(0, height, text, align="L", new_x="LMARGIN", new_y="NEXT")
         return True
 
 

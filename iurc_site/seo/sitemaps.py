@@ -82,6 +82,7 @@ class PublicationSitemap(TranslatedSitemap):
         # {(language, library id): the library's address}: a few libraries, read once.
         self._bases = {}
         self._libraries = None
+        self._found = None
 
     def items(self):
         from publications.models import Publication
@@ -97,12 +98,14 @@ class PublicationSitemap(TranslatedSitemap):
         from publications.pages import (
             PublicationsLibraryPage,
             home_library_of,
+            libraries,
             publication_slug,
         )
 
         if self._libraries is None:
             self._libraries = PublicationsLibraryPage.objects.live().in_bulk()
-        library_id = home_library_of(item)
+            self._found = libraries()
+        library_id = home_library_of(item, self._found)
         key = (get_language(), library_id)
         if key not in self._bases:
             library = self._libraries.get(library_id)

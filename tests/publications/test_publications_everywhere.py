@@ -217,7 +217,7 @@ def test_the_demo_publications_are_in_seven_languages_with_their_facts():
             assert getattr(publication, f"title_{field}"), (publication, code)
             assert getattr(publication, f"summary_{field}"), (publication, code)
         assert publication.file_languages == ["en"]
-        assert publication.extension == "pdf"
+        assert publication.file_extension == "pdf"
     final = publications["IURC North America 2021-2023 Final Publication"]
     assert (final.kind, final.year, final.region.slug_en) == (
         "final_publication",
