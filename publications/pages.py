@@ -9,10 +9,10 @@ each publication has one address per language.
 
 from django.http import Http404
 from django.shortcuts import redirect
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.models import Site
 
 from iurc_site.caching import content_version
@@ -87,13 +87,13 @@ class PublicationsLibraryPage(RoutablePageMixin, ContentPage):
             return ""
         return f"{base}{publication.pk}-{publication_slug(publication)}/"
 
-    @path("")
-    def listing(self, request):
+    def get_context(self, request, *args, **kwargs):
         from publications.library import library_listing
 
-        return self.render(
-            request, context_overrides={"listing": library_listing(self, request)}
-        )
+        context = super().get_context(request, *args, **kwargs)
+        # Lazy: a publication's page, rendered through the same context, lists nothing.
+        context["listing"] = SimpleLazyObject(lambda: library_listing(self, request))
+        return context
 
     @re_path(r"^(?P<publication_id>[0-9]{1,10})-(?P<slug>[-a-z0-9]{0,100})/$")
     def publication(self, request, publication_id, slug):

@@ -39,6 +39,7 @@ SHOWN_MODELS = [
     "publications.Publication",  # a replaced file changes the links to it (/documents/<id>/<name>)
     "wagtailredirects.Redirect",
     "wagtailcore.PageViewRestriction",
+    "wagtailcore.CollectionViewRestriction",  # which publications the library lists
     "wagtailcore.Site",
 ]
 # Apps whose many-to-many relations pages show (a pairing's themes, ...).

@@ -356,3 +356,16 @@ def test_publications_in_a_private_collection_are_not_listed(
     sitemap = client.get("/sitemap-publications.xml").content.decode()
     assert "secret-plan" not in sitemap
     assert "open-plan" in sitemap
+
+
+def test_making_a_collection_private_refreshes_what_pages_show():
+    from iurc_site.caching import content_version
+
+    collection = Collection.get_first_root_node().add_child(name="Soon private")
+    before = content_version.current()
+    CollectionViewRestriction.objects.create(
+        collection=collection,
+        restriction_type=CollectionViewRestriction.PASSWORD,
+        password="not-public",
+    )
+    assert content_version.current() > before
