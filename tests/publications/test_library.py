@@ -358,14 +358,24 @@ def test_publications_in_a_private_collection_are_not_listed(
     assert "open-plan" in sitemap
 
 
-def test_making_a_collection_private_refreshes_what_pages_show():
-    from iurc_site.caching import content_version
-
+def test_a_collection_made_private_leaves_the_listing_at_once(
+    client,
+    settings,
+    programme_library,
+    make_publication,
+    django_capture_on_commit_callbacks,
+):
+    settings.PAGE_CACHE_ENABLED = True
     collection = Collection.get_first_root_node().add_child(name="Soon private")
-    before = content_version.current()
-    CollectionViewRestriction.objects.create(
-        collection=collection,
-        restriction_type=CollectionViewRestriction.PASSWORD,
-        password="not-public",
-    )
-    assert content_version.current() > before
+    with django_capture_on_commit_callbacks(execute=True):
+        make_publication("Soon private plan", collection=collection)
+    assert "Soon private plan" in card_titles(get(client, programme_library.url))
+    assert client.get(programme_library.url)["X-Page-Cache"] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        CollectionViewRestriction.objects.create(
+            collection=collection,
+            restriction_type=CollectionViewRestriction.PASSWORD,
+            password="not-public",
+        )
+    assert "Soon private plan" not in card_titles(get(client, programme_library.url))
