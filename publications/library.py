@@ -123,9 +123,11 @@ def read_filters(params, vocabulary, regional):
     for name in FILTER_NAMES:
         if name == "region" and regional:
             continue  # a region's library lists that region's only
-        value = params.get(name, "").strip()
-        if not value:
+        # A filter given twice uses its first value, as in the pairing explorer.
+        given = [value.strip() for value in params.getlist(name) if value.strip()]
+        if not given:
             continue
+        value = given[0]
         known = None
         if len(value) <= MAX_VALUE_LENGTH:
             if name == "type" and value in kinds:

@@ -379,3 +379,8 @@ def test_a_collection_made_private_leaves_the_listing_at_once(
             password="not-public",
         )
     assert "Soon private plan" not in card_titles(get(client, programme_library.url))
+
+
+def test_a_filter_given_twice_uses_its_first_value(client, programme_library):
+    response = get(client, f"{programme_library.url}?type=brochure&type=report")
+    assert card_titles(response) == ["IURC at a glance"]
