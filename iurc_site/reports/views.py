@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import ContentTypeFilter, WagtailFilterSet
 from wagtail.admin.views.reports import ReportView
-from wagtail.documents.permissions import permission_policy as document_permissions
+from wagtail.documents import get_document_model
 from wagtail.models import Page, get_page_content_types
 from wagtail.permissions import policy_registry
 
@@ -98,9 +98,9 @@ class TranslationStatusView(ReportView):
         )
         if data.get("content_type"):
             return []
-        publications = document_permissions.instances_user_has_permission_for(
-            self.request.user, "change"
-        )
+        publications = policy_registry.get_by_type(
+            get_document_model()
+        ).instances_user_has_permission_for(self.request.user, "change")
         if data.get("region"):
             publications = publications.filter(region=data["region"])
         return publications_with_missing_translations(publications, language)
