@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
 from modeltranslation.utils import build_localized_fieldname
-from wagtail.documents.models import AbstractDocument
+from wagtail.documents.models import AbstractDocument, DocumentQuerySet
 from wagtail.images import get_image_model_string
+from wagtail.models import Collection, CollectionViewRestriction
 
 # The languages a file may be written in: the site's languages and those of the programme's
 # European partners. A publication's file languages decide how its text is cut into words
@@ -34,6 +35,19 @@ FILE_LANGUAGES = [
     ("ko", _("Korean")),
     ("id", _("Indonesian")),
 ]
+
+
+class PublicationQuerySet(DocumentQuerySet):
+    def public(self):
+        """The publications anyone may see listed: their collection, and each collection
+        above it, has no view restriction (a restriction covers the collections below)."""
+        restricted = Collection.objects.filter(
+            pk__in=CollectionViewRestriction.objects.values("collection_id")
+        ).values_list("path", flat=True)
+        condition = models.Q()
+        for path in restricted:
+            condition |= models.Q(collection__path__startswith=path)
+        return self.exclude(condition) if condition else self
 
 
 class Publication(AbstractDocument):
@@ -121,6 +135,8 @@ class Publication(AbstractDocument):
     # differs extracts again (publications/extraction.py).
     extraction_source = models.CharField(max_length=255, blank=True, editable=False)
 
+    objects = PublicationQuerySet.as_manager()
+
     # "title" is the English title (the admin runs in English) and keeps the name
     # Wagtail's multiple upload fills from the file name; the other languages and the
     # summary are edited per language (publications/forms.py).
@@ -159,3 +175,7 @@ class Publication(AbstractDocument):
     def language_names(self):
         names = dict(FILE_LANGUAGES)
         return [names.get(code, code) for code in self.file_languages]
+
+
+# The library's page type lives in its own module; importing it here registers it.
+from publications.pages import PublicationsLibraryPage  # noqa: E402, F401

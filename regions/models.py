@@ -155,6 +155,7 @@ class RegionPage(ContentPage):
         "iurc_site.StandardPage",
         "newsroom.NewsIndexPage",
         "newsroom.EventsIndexPage",
+        "publications.PublicationsLibraryPage",
     ]
 
     class Meta:

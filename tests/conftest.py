@@ -16,6 +16,9 @@ from hypothesis import settings as hypothesis_settings
 from tests.support.caches import clear_caches
 from tests.support.two_factor import verified_login
 
+# Fixtures kept in a module of their own rather than in a package's conftest.
+pytest_plugins = ["tests.publications.fixtures"]
+
 # In CI the property tests draw the same examples on every run, so that a red build is
 # the code's doing and can be replayed; locally they keep drawing new ones. No example
 # database either: a fresh clone has none, and it would make runs differ again.

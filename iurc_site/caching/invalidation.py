@@ -39,7 +39,7 @@ SHOWN_MODELS = [
     "publications.Publication",  # a replaced file changes the links to it (/documents/<id>/<name>)
     "wagtailredirects.Redirect",
     "wagtailcore.PageViewRestriction",
-    "wagtailcore.CollectionViewRestriction",  # a private collection's files leave the search
+    "wagtailcore.CollectionViewRestriction",  # which publications are listed and searched
     "wagtailcore.Site",
 ]
 # Apps whose many-to-many relations pages show (a pairing's themes, ...).

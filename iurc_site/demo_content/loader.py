@@ -1,6 +1,7 @@
 """Loading the demo content: the page tree, reference data, the 30 real pairings and the
-programme's news (news.py), events and calls to apply (events.py), maps of their
-places as illustrations (illustrations.py) and the thematic networks (networks.py).
+programme's news (news.py), events and calls to apply (events.py), publications
+(publications.py), maps of their places as illustrations (illustrations.py) and the
+thematic networks (networks.py).
 
 Every step finds what is already there (by a stable key: an English slug, an acronym,
 a short name) and creates only what is missing. Nothing existing is changed, so the
@@ -24,6 +25,7 @@ from iurc_site.demo_content.events import load_events
 from iurc_site.demo_content.illustrations import load_illustrations
 from iurc_site.demo_content.networks import load_networks
 from iurc_site.demo_content.news import load_news
+from iurc_site.demo_content.publications import load_publications
 from iurc_site.models import (
     HomePage,
     PhaseSubsiteLink,
@@ -439,6 +441,7 @@ class DemoContentLoader:
                 about.move(home, pos="first-child")  # first in the main menu
             self.demo_pages.extend(load_news(self, home, regions))
             self.demo_pages.extend(load_events(self, home, regions))
+            load_publications(self, home, regions)
             load_illustrations(self, self.demo_pages)
             # After the illustrations: members show their pairing's map.
             load_networks(self, home)

@@ -87,6 +87,7 @@ class HomePage(ContentPage):
         "newsroom.NewsIndexPage",
         "newsroom.EventsIndexPage",
         "networks.ThematicNetworksIndexPage",
+        "publications.PublicationsLibraryPage",
     ]
     max_count = 1
 

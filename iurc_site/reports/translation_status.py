@@ -1,9 +1,11 @@
-"""Which pages have English text that is not yet translated, and into which languages.
+"""Which pages and publications have English text that is not yet translated, and into
+which languages.
 
 A field counts when it has English text and is empty in a language (visitors of that
 language then read the English text). The fields are those registered for translation
 (each app's translation.py) on the page itself; slugs and URL paths are left out, since
-they fall back without a visitor noticing.
+they fall back without a visitor noticing. A publication's title and summary count the
+same way.
 """
 
 from django.conf import settings
@@ -41,7 +43,8 @@ def has_text(value):
 
 
 class TranslationStatus:
-    """The languages a page is missing, each with the labels of the fields concerned."""
+    """The languages a page (or a publication) is missing, each with the labels of the
+    fields concerned."""
 
     def __init__(self, page):
         self.page = page
@@ -72,4 +75,14 @@ def pages_with_missing_translations(pages, language=None):
             status = TranslationStatus(page)
             if (language in status.missing) if language else status.missing:
                 result.append((page, status))
+    return result
+
+
+def publications_with_missing_translations(publications, language=None):
+    """(publication, TranslationStatus) for the publications missing `language` (or any)."""
+    result = []
+    for publication in publications.order_by("title_en", "pk").iterator(chunk_size=500):
+        status = TranslationStatus(publication)
+        if (language in status.missing) if language else status.missing:
+            result.append((publication, status))
     return result

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import ContentTypeFilter, WagtailFilterSet
 from wagtail.admin.views.reports import ReportView
+from wagtail.documents import get_document_model
 from wagtail.models import Page, get_page_content_types
 from wagtail.permissions import policy_registry
 
@@ -13,6 +14,7 @@ import django_filters
 from iurc_site.reports.translation_status import (
     OTHER_LANGUAGES,
     pages_with_missing_translations,
+    publications_with_missing_translations,
 )
 from regions.models import RegionPage
 
@@ -58,7 +60,8 @@ class TranslationStatusFilterSet(WagtailFilterSet):
 
 
 class TranslationStatusView(ReportView):
-    """Pages with English text missing in some language, linking to their edit view."""
+    """Pages and publications with English text missing in some language, linking to
+    their edit view."""
 
     page_title = _("Translation status")
     header_icon = "globe"
@@ -82,7 +85,25 @@ class TranslationStatusView(ReportView):
             if self.filters and self.filters.is_valid()
             else None
         )
-        return pages_with_missing_translations(pages, language or None)
+        rows = pages_with_missing_translations(pages, language or None)
+        return rows + self.publication_rows(language or None)
+
+    def publication_rows(self, language):
+        """The publications the user may change, unless the filters ask for a page type;
+        with a region, that region's."""
+        data = (
+            self.filters.form.cleaned_data
+            if self.filters and self.filters.is_valid()
+            else {}
+        )
+        if data.get("content_type"):
+            return []
+        publications = policy_registry.get_by_type(
+            get_document_model()
+        ).instances_user_has_permission_for(self.request.user, "change")
+        if data.get("region"):
+            publications = publications.filter(region=data["region"])
+        return publications_with_missing_translations(publications, language)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

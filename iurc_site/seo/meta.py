@@ -197,3 +197,19 @@ def meta_for(request, page=None, place=None):
     if meta.image is None and request is not None:
         meta.image = social_image(request, image)
     return meta
+
+
+def publication_meta(request, publication):
+    """The SEO facts of a publication's page: its title, summary and cover image."""
+    language = get_language() or settings.LANGUAGE_CODE
+    return PageMeta(
+        title=publication.title,
+        description=_shorten(publication.summary),
+        # Open Graph's article: a written work, as a report or a brochure is.
+        og_type="article",
+        image=social_image(request, publication.cover_image),
+        locale=og_locale(language),
+        alternate_locales=[
+            og_locale(code) for code, _name in settings.LANGUAGES if code != language
+        ],
+    )

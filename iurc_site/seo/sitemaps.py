@@ -1,4 +1,5 @@
-"""sitemap.xml: every live, public page and every place profile, in every language.
+"""sitemap.xml: every live, public page, every place profile and every publication's
+page in the library, in every language.
 
 Each address lists its versions in the other languages (xhtml:link hreflang), with the
 English one as x-default, as the pages' own <link rel="alternate"> tags do.
@@ -6,6 +7,7 @@ English one as x-default, as the pages' own <link rel="alternate"> tags do.
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.utils.translation import get_language
 
 from wagtail.models import Page, Site
 
@@ -70,3 +72,45 @@ class PlaceSitemap(TranslatedSitemap):
 
     def items(self):
         return Place.objects.order_by("country", "slug")
+
+
+class PublicationSitemap(TranslatedSitemap):
+    """The publications' pages on their library (/<lang>/<library>/<id>-<slug>/)."""
+
+    def __init__(self, request):
+        self.request = request
+        # {(language, library id): the library's address}: a few libraries, read once.
+        self._bases = {}
+        self._libraries = None
+        self._found = None
+
+    def items(self):
+        from publications.models import Publication
+        from publications.pages import libraries
+
+        found = libraries()
+        publications = Publication.objects.public().order_by("pk")
+        if None in found:
+            return publications
+        return publications.filter(region_id__in=[pk for pk in found if pk])
+
+    def location(self, item):
+        from publications.pages import (
+            PublicationsLibraryPage,
+            home_library_of,
+            libraries,
+            publication_slug,
+        )
+
+        if self._libraries is None:
+            self._libraries = PublicationsLibraryPage.objects.live().in_bulk()
+            self._found = libraries()
+        library_id = home_library_of(item, self._found)
+        key = (get_language(), library_id)
+        if key not in self._bases:
+            library = self._libraries.get(library_id)
+            self._bases[key] = library.get_url(self.request) if library else ""
+        return f"{self._bases[key]}{item.pk}-{publication_slug(item)}/"
+
+    def lastmod(self, item):
+        return item.created_at

@@ -12,6 +12,8 @@
   for a team), image, the programme as publisher, and the places it is about.
 - A thematic network is a CollectionPage: its members (places, organisations) are its
   parts (hasPart), its themes what it is about.
+- A publication is a CreativeWork, or a Report for reports and final publications,
+  in the languages of its file (inLanguage), with the file as its encoding.
 """
 
 import json
@@ -299,6 +301,50 @@ def network_data(request, network, home=None):
             "@id": organisation_id(request, home),
             "name": home.title,
         }
+    return data
+
+
+# Publication types that are reports in schema.org's sense; the others are CreativeWorks.
+REPORT_KINDS = {"report", "final_publication"}
+
+
+def publication_data(request, publication, url, home=None):
+    """A publication as a schema.org CreativeWork (or Report), with its file."""
+    url = _absolute(request, url)
+    data = {
+        "@context": SCHEMA,
+        "@type": "Report" if publication.kind in REPORT_KINDS else "CreativeWork",
+        "@id": f"{url}#publication",
+        "name": publication.title,
+        "url": url,
+        "image": social_image(request, publication.cover_image).url,
+        "encoding": {
+            "@type": "MediaObject",
+            "contentUrl": _absolute(request, publication.url),
+            "encodingFormat": publication.content_type,
+        },
+    }
+    if publication.summary:
+        data["description"] = publication.summary
+    languages = list(publication.file_languages or [])
+    if languages:
+        data["inLanguage"] = languages[0] if len(languages) == 1 else languages
+    if publication.file_size is not None:
+        data["encoding"]["contentSize"] = f"{publication.file_size} B"
+    if publication.year:
+        data["datePublished"] = str(publication.year)
+    themes = [theme.name for theme in publication.themes.all()]
+    if themes:
+        data["keywords"] = themes
+    if home is not None:
+        data["publisher"] = {
+            "@type": "Organization",
+            "@id": organisation_id(request, home),
+            "name": home.title,
+            "alternateName": "IURC",
+        }
+    if publication.source_url:
+        data["isBasedOn"] = publication.source_url
     return data
 
 

@@ -7,19 +7,24 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from iurc_site.caching.generation import cache_until_content_changes
-from iurc_site.seo.sitemaps import PageSitemap, PlaceSitemap
+from iurc_site.seo.sitemaps import PageSitemap, PlaceSitemap, PublicationSitemap
 
 SITEMAP_CACHE_SECONDS = 15 * 60
 
 
 def sitemaps_for(request):
-    return {"pages": PageSitemap(request), "places": PlaceSitemap()}
+    return {
+        "pages": PageSitemap(request),
+        "places": PlaceSitemap(),
+        "publications": PublicationSitemap(request),
+    }
 
 
 @require_GET
 @cache_until_content_changes(SITEMAP_CACHE_SECONDS)
 def sitemap_index(request):
-    """sitemap.xml: the list of the sitemap files (pages, places; paginated when large)."""
+    """sitemap.xml: the list of the sitemap files (pages, places, publications;
+    paginated when large)."""
     return sitemap_views.index(
         request, sitemaps_for(request), sitemap_url_name="sitemap_section"
     )

@@ -48,10 +48,13 @@ def language_links(context):
         params = request.GET
     query = f"?{params.urlencode()}" if params else ""
     page_urls = _page_urls_by_language(page, request) if page is not None else {}
+    # A route of a routable page (a publication on its library) adds its part to the
+    # page's address in each language.
+    route = context.get("page_route") or ""
     links = []
     for code, name in settings.LANGUAGES:
         if page is not None:
-            url = page_urls[code]
+            url = f"{page_urls[code]}{route}" if page_urls[code] else ""
         elif request is not None:
             # Resolved in the current language: under the target language the current
             # prefix would not match.

@@ -26,10 +26,17 @@ class PageType:
     path: str
     status: int = 200
     cached: bool = True
+    # A CSS selector: the page is the first link it matches on `path` (a page whose
+    # address holds a database id, such as a publication's).
+    follow: str = ""
 
     def url_in(self, base_url, language):
         """This page's URL in `language`, as its language switcher links to it."""
         english = urljoin(base_url, self.path)
+        if self.follow:
+            with urlopen(english, timeout=30) as response:  # noqa: S310 -- our own server
+                document = BeautifulSoup(response.read(), "html.parser")
+            english = urljoin(english, document.select_one(self.follow)["href"])
         if language == "en":
             return english
         if self.status != 200:
@@ -65,6 +72,13 @@ PAGE_TYPES = [
     PageType("call", "/en/events/iurc-call-2021/"),
     PageType("networks-index", "/en/thematic-networks/"),
     PageType("network", "/en/thematic-networks/ecological-transition-green-deal/"),
+    PageType("library", "/en/library/"),
+    PageType("library-filtered", "/en/library/?type=report&year=2020"),
+    PageType(
+        "publication",
+        "/en/regions/north-america/library/",
+        follow=".publication-card .card__title a",
+    ),
     # The page cache stores successful pages only.
     PageType("not-found", "/en/no-such-page/", status=404, cached=False),
 ]

@@ -12,6 +12,7 @@ from newsroom.models import (
     NewsIndexPage,
     NewsPage,
 )
+from publications.models import PublicationsLibraryPage
 from regions.models import (
     PairingExplorerPage,
     PairingPage,
@@ -35,6 +36,7 @@ class PageTypeRulesTest(WagtailPageTestCase):
                 NewsIndexPage,
                 EventsIndexPage,
                 ThematicNetworksIndexPage,
+                PublicationsLibraryPage,
             },
         )
 
@@ -49,9 +51,18 @@ class PageTypeRulesTest(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(PairingPage, {RegionPage})
         self.assertAllowedSubpageTypes(PairingPage, set())
 
-    def test_region_holds_pairings_its_own_standard_pages_news_and_events(self):
+    def test_region_holds_pairings_its_own_standard_pages_news_events_and_library(
+        self,
+    ):
         self.assertAllowedSubpageTypes(
-            RegionPage, {PairingPage, StandardPage, NewsIndexPage, EventsIndexPage}
+            RegionPage,
+            {
+                PairingPage,
+                StandardPage,
+                NewsIndexPage,
+                EventsIndexPage,
+                PublicationsLibraryPage,
+            },
         )
 
     def test_events_and_calls_sit_under_an_events_index(self):
@@ -84,3 +95,10 @@ class PageTypeRulesTest(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(PairingExplorerPage, {HomePage})
         self.assertAllowedSubpageTypes(PairingExplorerPage, set())
         self.assertEqual(PairingExplorerPage.max_count, 1)
+
+    def test_a_library_sits_under_the_home_page_or_a_region_and_has_no_children(self):
+        self.assertAllowedParentPageTypes(
+            PublicationsLibraryPage, {HomePage, RegionPage}
+        )
+        self.assertAllowedSubpageTypes(PublicationsLibraryPage, set())
+        self.assertEqual(PublicationsLibraryPage.max_count_per_parent, 1)

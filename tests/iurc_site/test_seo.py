@@ -62,7 +62,7 @@ def json_ld(response):
     return [json.loads(script.string) for script in scripts]
 
 
-def test_the_sitemap_index_lists_the_pages_and_places_files(client):
+def test_the_sitemap_index_lists_the_pages_places_and_publications_files(client):
     response = client.get("/sitemap.xml")
 
     root = ET.fromstring(response.content)
@@ -70,6 +70,7 @@ def test_the_sitemap_index_lists_the_pages_and_places_files(client):
     assert locations == [
         absolute("/sitemap-pages.xml"),
         absolute("/sitemap-places.xml"),
+        absolute("/sitemap-publications.xml"),
     ]
 
 
