@@ -196,7 +196,7 @@ def add_urls(matches, request=None):
             if isinstance(target, Page):
                 match.url = target.get_url(request)
             elif isinstance(target, Publication):
-                match.url = public_url(target)
+                match.url = public_url(target, request)
             else:
                 match.url = target.get_absolute_url()
         match.language_name = languages.get(match.language, match.language)

@@ -6,6 +6,7 @@ from urllib.parse import quote
 
 from django.core.files.base import ContentFile
 from django.core.management import call_command
+from django.utils import translation
 
 from wagtail.models import Collection, CollectionViewRestriction
 
@@ -15,6 +16,7 @@ from bs4 import BeautifulSoup
 from iurc_site.settings.base import task_backends
 from publications import extraction
 from publications.models import Publication
+from publications.urls_for import public_url
 from sitesearch.documents import FILE_WORDS_MAX_BYTES
 from sitesearch.indexing import language_codes
 from sitesearch.models import SearchDocument
@@ -32,6 +34,12 @@ def search(client, language_code, query):
     response = client.get(f"/{language_code}/search/?q={quote(query)}")
     assert response.status_code == 200
     return response
+
+
+def address(publication, language):
+    """Where a result for the publication links in that language: its library page."""
+    with translation.override(language):
+        return public_url(publication)
 
 
 def result_links(response):
@@ -70,8 +78,10 @@ def test_a_thai_phrase_in_a_file_is_found_from_the_thai_and_the_english_search(
     english = search(client, "en", THAI_PHRASE)
     word = search(client, "th", "ป่าชายเลน")  # one word of the phrase, inside it
 
-    for response in (thai, english, word):
-        assert result_links(response) == {publication.url: "Lamphun mangroves"}
+    for language, response in (("th", thai), ("en", english), ("th", word)):
+        assert result_links(response) == {
+            address(publication, language): "Lamphun mangroves"
+        }
         # Found in the visitor's own language, not as a fallback to another one.
         assert not in_other_languages(response)
 
@@ -81,15 +91,19 @@ def test_an_english_phrase_in_a_file_is_found_from_english(client):
 
     response = search(client, "en", f'"{ENGLISH_PHRASE}"')
 
-    assert result_links(response) == {publication.url: "Urban mangroves"}
+    # The result is the publication's page in the library, not the bare file.
+    assert address(publication, "en").startswith("/en/library/")
+    assert result_links(response) == {address(publication, "en"): "Urban mangroves"}
     assert "Vanadinite" not in search(client, "en", "Zygomorphic").content.decode()
 
 
 def test_a_chinese_phrase_in_a_file_is_found(client):
     publication = publication_with(f"深圳{CHINESE_PHRASE}项目", font=CHINESE_FONT)
 
-    assert publication.url in result_links(search(client, "zh-hans", CHINESE_PHRASE))
-    assert publication.url in result_links(search(client, "en", "湿地"))
+    assert address(publication, "zh-hans") in result_links(
+        search(client, "zh-hans", CHINESE_PHRASE)
+    )
+    assert address(publication, "en") in result_links(search(client, "en", "湿地"))
 
 
 def test_every_site_language_has_a_document_with_its_own_title(client):
@@ -108,7 +122,7 @@ def test_every_site_language_has_a_document_with_its_own_title(client):
     assert documents.get(language="th").kind == SearchDocument.Kind.PUBLICATION
     assert documents.get(language="ms").title == "Urban mangroves"  # English fallback
     assert result_links(search(client, "th", "vanadinite")) == {
-        publication.url: "ป่าชายเลนในเมือง"
+        address(publication, "th"): "ป่าชายเลนในเมือง"
     }
 
 
@@ -119,7 +133,7 @@ def test_the_summary_is_searched_and_shown(client):
 
     response = search(client, "en", "bookkeeping")
 
-    assert publication.url in result_links(response)
+    assert address(publication, "en") in result_links(response)
     assert "Wetland bookkeeping for Quezon City." in response.content.decode()
 
 
@@ -136,13 +150,17 @@ def test_a_publication_in_a_private_collection_is_not_in_the_public_search(clien
     assert result_links(search(client, "en", ENGLISH_PHRASE)) == {}
 
     restriction.delete()  # lifted: the collection's publications come back
-    assert publication.url in result_links(search(client, "en", ENGLISH_PHRASE))
+    assert address(publication, "en") in result_links(
+        search(client, "en", ENGLISH_PHRASE)
+    )
 
 
 def test_a_collection_made_private_takes_its_publications_out(client):
     shared = Collection.get_first_root_node().add_child(name="Shared")
     publication = publication_with(ENGLISH_PHRASE, collection=shared)
-    assert publication.url in result_links(search(client, "en", ENGLISH_PHRASE))
+    assert address(publication, "en") in result_links(
+        search(client, "en", ENGLISH_PHRASE)
+    )
 
     CollectionViewRestriction.objects.create(
         collection=shared, restriction_type="password", password="not-public"
@@ -156,7 +174,9 @@ def test_a_collection_made_private_takes_its_publications_out(client):
 
 def test_a_deleted_publication_leaves_the_search(client):
     publication = publication_with(ENGLISH_PHRASE)
-    assert publication.url in result_links(search(client, "en", ENGLISH_PHRASE))
+    assert address(publication, "en") in result_links(
+        search(client, "en", ENGLISH_PHRASE)
+    )
 
     publication.delete()
 
@@ -172,7 +192,7 @@ def test_a_replaced_file_is_searched_by_its_new_words(client, superuser_client):
     )
 
     assert result_links(search(client, "en", ENGLISH_PHRASE)) == {}
-    assert publication.url in result_links(search(client, "en", "Xerophyte"))
+    assert address(publication, "en") in result_links(search(client, "en", "Xerophyte"))
 
 
 def test_a_large_file_is_found_once_the_worker_extracted_it(
@@ -182,13 +202,17 @@ def test_a_large_file_is_found_once_the_worker_extracted_it(
     settings.PUBLICATION_EXTRACT_INLINE_MAX_BYTES = 100
     publication = upload(superuser_client, "big.pdf", pdf_bytes(ENGLISH_PHRASE))
     assert result_links(search(client, "en", ENGLISH_PHRASE)) == {}
-    assert publication.url in result_links(search(client, "en", "test publication"))
+    assert address(publication, "en") in result_links(
+        search(client, "en", "test publication")
+    )
 
     extraction.extract_text_job.call(
         publication.pk, extraction.file_source(publication), "en"
     )
 
-    assert publication.url in result_links(search(client, "en", ENGLISH_PHRASE))
+    assert address(publication, "en") in result_links(
+        search(client, "en", ENGLISH_PHRASE)
+    )
 
 
 def test_the_words_of_a_very_long_text_stay_within_a_search_vector():
@@ -212,7 +236,9 @@ def test_a_file_of_many_distinct_words_is_indexed_in_postgresql(client):
     publication.title = "Glossary of terms"
     publication.save()  # indexed with its text, however many words
 
-    assert publication.url in result_links(search(client, "en", "lexeme000042"))
+    assert address(publication, "en") in result_links(
+        search(client, "en", "lexeme000042")
+    )
 
 
 def test_rebuilding_the_search_writes_the_public_publications_again(client):
