@@ -22,7 +22,7 @@ class MediaStorage(S3Storage):
     "private" by default. A bucket with ACLs disabled (S3's "bucket owner enforced",
     the default of new AWS buckets) accepts only "bucket-owner-full-control", which
     is private too; its bucket policy must then grant public reads only under images/
-    and original_images/ (docs/publications-editing.md).
+    and original_images/ (docs/publications.md).
     """
 
     private_prefixes = PRIVATE_PREFIXES

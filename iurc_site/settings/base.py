@@ -418,7 +418,7 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAILDOCS_DOCUMENT_MODEL = "publications.Publication"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "csv", "txt"]
 # Checks every uploaded file (type, content, size, PDF safety) and limits coordinators
-# to their region (publications/forms.py, docs/publications-editing.md).
+# to their region (publications/forms.py, docs/publications.md).
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "publications.forms.PublicationForm"
 DOCUMENTS_MAX_UPLOAD_SIZE = int(env("DOCUMENTS_MAX_UPLOAD_SIZE", str(50 * 1024 * 1024)))
 WAGTAILDOCS_MAX_UPLOAD_SIZE = DOCUMENTS_MAX_UPLOAD_SIZE

@@ -60,7 +60,7 @@ def s3_endpoint():
         aws_secret_access_key="testing",
     )
     client.create_bucket(Bucket=BUCKET)
-    # As docs/publications-editing.md says: public reads of images only.
+    # As docs/publications.md says: public reads of images only.
     client.put_bucket_policy(
         Bucket=BUCKET,
         Policy=json.dumps(
