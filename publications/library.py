@@ -94,12 +94,16 @@ def by_theme(publications, theme):
     )
 
 
+def has_language(code):
+    """Publications whose file is in that language. JSON containment (`contains`) is
+    PostgreSQL's only; the list's text holds each code in quotes on every database."""
+    return Q(file_languages__icontains=f'"{code}"')
+
+
 FILTERS = {
     "type": lambda publications, kind: publications.filter(kind=kind),
     "region": lambda publications, region: publications.filter(region=region),
-    "language": lambda publications, code: publications.filter(
-        file_languages__contains=[code]
-    ),
+    "language": lambda publications, code: publications.filter(has_language(code)),
     "year": lambda publications, year: publications.filter(year=year),
     "theme": by_theme,
 }
@@ -156,7 +160,7 @@ def language_counts(visible, matching):
     matching_ids = matching.values("pk")
     aggregates = {}
     for index, (code, _name) in enumerate(FILE_LANGUAGES):
-        has = Q(file_languages__contains=[code])
+        has = has_language(code)
         aggregates[f"total_{index}"] = Count("pk", filter=has)
         aggregates[f"count_{index}"] = Count("pk", filter=has & Q(pk__in=matching_ids))
     row = visible.order_by().aggregate(**aggregates)
