@@ -58,6 +58,9 @@ PAGE_NAMES = [
     "news feed (RSS)",
     "event page",
     "calendar (iCal)",
+    "library+filter",
+    "publication page",
+    "network page",
 ]
 
 
@@ -90,7 +93,10 @@ def page_urls():
     from django.utils import translation
 
     from iurc_site.models import StandardPage
+    from networks.models import ThematicNetworkPage
     from newsroom.models import EventPage, NewsIndexPage, NewsPage
+    from publications.models import Publication
+    from publications.pages import PublicationsLibraryPage, attach_urls
     from regions.models import PairingExplorerPage, PairingPage, RegionPage
 
     with translation.override("en"):
@@ -112,6 +118,19 @@ def page_urls():
             .order_by("-start", "-pk")[0]
             .get_url(),
             "calendar (iCal)": reverse("events_ics"),
+            # The programme-wide library filtered by type, the newest publication's page,
+            # and the network with the most members.
+            "library+filter": PublicationsLibraryPage.objects.live()
+            .filter(depth=3)
+            .get()
+            .get_url()
+            + "?type=report",
+            "publication page": attach_urls(
+                [Publication.objects.public().order_by("-year", "-pk")[0]]
+            )[0].page_url,
+            "network page": ThematicNetworkPage.objects.live()
+            .order_by("path")[0]
+            .get_url(),
         }
     with translation.override("ms"):
         urls["about (ms)"] = StandardPage.objects.live().get(slug_en="about").get_url()
