@@ -99,8 +99,10 @@ def theme_counts(visible, matching):
     return {row["theme_id"]: (row["total"], row["count"]) for row in rows}
 
 
-def country_counts(visible, matching):
-    """A pairing counts once per country it has on either side; one query over both sides."""
+def _counts_over_places(visible, matching, group_column, join):
+    """{group: (total, count)} where a pairing counts once per group that one of its
+    places (either side) falls in; `join` joins `place_id` of the links to the group's
+    table, `group_column` the group. One query over both sides."""
     visible_sql, visible_params = (
         visible.order_by().values("pk").query.sql_with_params()
     )
@@ -110,7 +112,7 @@ def country_counts(visible, matching):
     # The ORM cannot group the union of the two link tables; the table names come
     # from the models and every value travels as a parameter.
     sql = f"""
-        SELECT place.country,
+        SELECT {group_column},
                COUNT(DISTINCT link.pairing_id),
                COUNT(DISTINCT link.pairing_id) FILTER (WHERE link.pairing_id IN ({matching_sql}))
         FROM (
@@ -118,42 +120,36 @@ def country_counts(visible, matching):
             UNION ALL
             SELECT pairing_id, place_id FROM {PairingPartnerPlace._meta.db_table}
         ) AS link
-        JOIN {Place._meta.db_table} AS place ON place.id = link.place_id
+        {join}
         WHERE link.pairing_id IN ({visible_sql})
-        GROUP BY place.country
+        GROUP BY {group_column}
     """  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql, (*matching_params, *visible_params))
-        return {code: (total, count) for code, total, count in cursor.fetchall()}
+        return {group: (total, count) for group, total, count in cursor.fetchall()}
+
+
+def country_counts(visible, matching):
+    """A pairing counts once per country it has on either side."""
+    return _counts_over_places(
+        visible,
+        matching,
+        "place.country",
+        f"JOIN {Place._meta.db_table} AS place ON place.id = link.place_id",
+    )
 
 
 def network_counts(visible, matching):
     """A pairing counts once per network one of its places (either side) is a member of."""
     from networks.models import NetworkMember
 
-    visible_sql, visible_params = (
-        visible.order_by().values("pk").query.sql_with_params()
+    return _counts_over_places(
+        visible,
+        matching,
+        "member.network_id",
+        f"JOIN {NetworkMember._meta.db_table} AS member"
+        " ON member.place_id = link.place_id",
     )
-    matching_sql, matching_params = (
-        matching.order_by().values("pk").query.sql_with_params()
-    )
-    # As in country_counts: the union of the two link tables, joined to the members.
-    sql = f"""
-        SELECT member.network_id,
-               COUNT(DISTINCT link.pairing_id),
-               COUNT(DISTINCT link.pairing_id) FILTER (WHERE link.pairing_id IN ({matching_sql}))
-        FROM (
-            SELECT pairing_id, place_id FROM {PairingEuPlace._meta.db_table}
-            UNION ALL
-            SELECT pairing_id, place_id FROM {PairingPartnerPlace._meta.db_table}
-        ) AS link
-        JOIN {NetworkMember._meta.db_table} AS member ON member.place_id = link.place_id
-        WHERE link.pairing_id IN ({visible_sql})
-        GROUP BY member.network_id
-    """  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(sql, (*matching_params, *visible_params))
-        return {network: (total, count) for network, total, count in cursor.fetchall()}
 
 
 def facet_counts(filters, visible):
