@@ -9,6 +9,7 @@ each publication has one address per language.
 
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils import translation
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -144,23 +145,37 @@ class PublicationsLibraryPage(RoutablePageMixin, ContentPage):
         )
 
 
-def attach_urls(publications, request=None):
-    """Set `page_url` on each publication: its page on its library ("" without one).
-
-    One query for the libraries, whatever the number of publications.
-    """
-    publications = list(publications)
+def page_urls(pairs, request=None):
+    """{(publication id, language code): its page's address in that language} for
+    (publication, language code) pairs: "" for one without a library. One query for
+    the libraries, whatever the number of pairs."""
     found = libraries()
     homes = {
-        publication.pk: home_library_of(publication, found)
-        for publication in publications
+        publication.pk: home_library_of(publication, found) for publication, _ in pairs
     }
     wanted = set(homes.values()) - {None}
     pages = PublicationsLibraryPage.objects.live().in_bulk(wanted) if wanted else {}
-    bases = {pk: page.get_url(request) for pk, page in pages.items()}
-    for publication in publications:
-        base = bases.get(homes[publication.pk])
-        publication.page_url = (
+    bases = {}  # (library id, language): the library's address
+    addresses = {}
+    for publication, language in pairs:
+        home = homes[publication.pk]
+        if (home, language) not in bases:
+            with translation.override(language):
+                page = pages.get(home)
+                bases[(home, language)] = page.get_url(request) if page else ""
+        base = bases[(home, language)]
+        addresses[(publication.pk, language)] = (
             f"{base}{publication.pk}-{publication_slug(publication)}/" if base else ""
         )
+    return addresses
+
+
+def attach_urls(publications, request=None):
+    """Set `page_url` on each publication: its page on its library ("" without one),
+    in the active language."""
+    publications = list(publications)
+    language = translation.get_language()
+    addresses = page_urls([(each, language) for each in publications], request)
+    for publication in publications:
+        publication.page_url = addresses[(publication.pk, language)]
     return publications

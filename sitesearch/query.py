@@ -13,7 +13,7 @@ from wagtail.models import Page
 
 from partners.models import Place
 from publications.models import Publication
-from publications.urls_for import public_url
+from publications.urls_for import public_urls
 from sitesearch.indexing import language_codes
 from sitesearch.models import SearchDocument
 from sitesearch.text import clean_query, parse_query, tsquery_text
@@ -187,6 +187,15 @@ def add_urls(matches, request=None):
         for type_id, object_ids in ids.items()
     }
     languages = dict(settings.LANGUAGES)
+    publication_addresses = public_urls(
+        [
+            (found[match.content_type_id][match.object_id], match.language)
+            for match in matches
+            if match.content_type_id == publication_type_id
+            and match.object_id in found[match.content_type_id]
+        ],
+        request,
+    )
     resolved = []
     for match in matches:
         target = found[match.content_type_id].get(match.object_id)
@@ -196,7 +205,7 @@ def add_urls(matches, request=None):
             if isinstance(target, Page):
                 match.url = target.get_url(request)
             elif isinstance(target, Publication):
-                match.url = public_url(target, request)
+                match.url = publication_addresses[(target.pk, match.language)]
             else:
                 match.url = target.get_absolute_url()
         match.language_name = languages.get(match.language, match.language)

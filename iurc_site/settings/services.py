@@ -45,7 +45,12 @@ def caches_from_env(redis_url):
 def local_caches():
     """CACHES of one process: local memory (development, tests, no REDIS_URL)."""
     return {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # Django's default of 300 entries is less than the pages and fragments of one
+        # walk through the site in seven languages: it would drop pages just stored.
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        },
         "fragments": fragment_cache(),
     }
 

@@ -1,5 +1,9 @@
 """Test settings: PostgreSQL (as in production), fast hashing, local-memory cache."""
 
+import atexit
+import shutil
+import tempfile
+
 from .base import *  # noqa: F403
 from .base import (
     INSTALLED_APPS,
@@ -24,8 +28,17 @@ PAGE_CACHE_ENABLED = False
 # Static files come straight from the app folders; no collectstatic before tests.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+# Uploads go to a folder of this run, removed at its end. Not Django's in-memory
+# storage: a test that overrides STORAGES (S3 through moto, say) makes Django build the
+# storage again afterwards, and a new in-memory storage would have lost every file of
+# the demo content; a new storage on the same folder finds them all.
+MEDIA_ROOT = tempfile.mkdtemp(prefix="iurc-test-media-")
+atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": MEDIA_ROOT},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -85,8 +85,9 @@ def page_cache():
 
 
 def copy_image_files(media_root, django_db_blocker):
-    """The demo images' files (generated maps), which the test process stored in memory
-    (InMemoryStorage), on the server's disk, where its renditions are made."""
+    """The demo images' files (generated maps), which the test process stored in its own
+    media folder (iurc_site/settings/test.py), on the server's disk, where its
+    renditions are made."""
     from wagtail.images import get_image_model
 
     with django_db_blocker.unblock():

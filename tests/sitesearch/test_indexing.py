@@ -9,6 +9,7 @@ import pytest
 
 from iurc_site.models import StandardPage
 from partners.models import Place
+from publications.models import Publication
 from sitesearch.models import SearchDocument
 from sitesearch.query import search
 from tests.factories import PairingPageFactory, PlaceFactory
@@ -151,12 +152,14 @@ def test_a_new_pairing_is_found_by_its_places(demo_page):
         assert "Tromsø – Harbin" in found("哈尔滨", "zh-hans")
 
 
-def test_the_rebuild_command_writes_every_page_and_place_once_per_language():
+def test_the_rebuild_command_writes_every_page_place_and_publication_once_per_language():
     SearchDocument.objects.all().delete()
 
     call_command("update_search_documents", verbosity=0)
 
     public_pages = Page.objects.live().public().filter(depth__gt=1).count()
-    expected = (public_pages + Place.objects.count()) * LANGUAGE_COUNT
+    publications = Publication.objects.public().count()
+    assert publications  # the demo's
+    expected = (public_pages + Place.objects.count() + publications) * LANGUAGE_COUNT
     assert SearchDocument.objects.count() == expected
     assert found("rotterdam")

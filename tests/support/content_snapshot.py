@@ -33,7 +33,7 @@ def add_content():
     image.file.save("backup-test.png", ImageFile(buffer, name="backup-test.png"))
     image.save()
     # The demo content's images (generated maps) were stored by the test process, in
-    # memory (InMemoryStorage): their rows get their file on this disk, as on a site.
+    # its own media folder: their rows get their file on this disk, as on a site.
     for demo_image in SiteImage.objects.exclude(pk=image.pk):
         if not demo_image.file.storage.exists(demo_image.file.name):
             demo_image.file.storage.save(
